@@ -1,0 +1,196 @@
+// Protobuf codec of the IR (.nirpb) with protobufjs and schemas/nir.proto.
+import protobuf from 'protobufjs';
+import { fileURLToPath } from 'node:url';
+import type {
+  IrGraph,
+  IrModel,
+  IrNode,
+  MetaValue,
+  Metadata,
+  NodeQuantization,
+  NodeType,
+  ParamValue,
+} from './model.js';
+import { type DType, type NdArray, fromBytes, toBytes, DTYPE_BYTES } from './tensor.js';
+
+const PROTO_PATH = fileURLToPath(new URL('../../schemas/nir.proto', import.meta.url));
+const MAGIC = 'dynalign-ir';
+
+let modelType: protobuf.Type | undefined;
+
+function getModelType(): protobuf.Type {
+  modelType ??= protobuf.loadSync(PROTO_PATH).lookupType('dynalign.ir.Model');
+  return modelType;
+}
+
+type Plain = Record<string, any>;
+
+/** Serialise a model to protobuf bytes. */
+export function encodeModel(model: IrModel): Uint8Array {
+  const type = getModelType();
+  const plain: Plain = {
+    magic: MAGIC,
+    nirVersion: model.nirVersion,
+    graph: graphToPlain(model.graph),
+  };
+  if (model.discretisation) plain.discretisation = { ...model.discretisation };
+  if (model.encoder) plain.encoder = { ...model.encoder };
+  if (model.provenance) plain.provenance = { ...model.provenance };
+  if (model.training) plain.training = trainingToPlain(model.training);
+  return type.encode(type.fromObject(plain)).finish();
+}
+
+/** Parse protobuf bytes into a model; throws on a file that is not a dynalign IR. */
+export function decodeModel(bytes: Uint8Array): IrModel {
+  const type = getModelType();
+  const msg = type.decode(bytes);
+  const o = type.toObject(msg, { longs: Number, bytes: Uint8Array, defaults: false }) as Plain;
+  if (o.magic !== MAGIC) {
+    throw new TypeError(`not a dynalign IR file (magic ${JSON.stringify(o.magic ?? '')})`);
+  }
+  const model: IrModel = { nirVersion: o.nirVersion ?? '', graph: graphFromPlain(o.graph ?? {}) };
+  if (o.discretisation) {
+    const d = o.discretisation;
+    model.discretisation = {
+      dt: d.dt ?? 0,
+      integrator: d.integrator ?? 'euler',
+      reset: d.reset ?? 'zero',
+      spikes: d.spikes ?? 'unit',
+    };
+  }
+  if (o.encoder) {
+    const e = o.encoder;
+    model.encoder = {
+      system: e.system ?? '',
+      params: { ...(e.params ?? {}) },
+      h: e.h ?? 0,
+      tmax: e.tmax ?? 0,
+      numSteps: e.numSteps ?? 0,
+      nFeatures: e.nFeatures ?? 0,
+      sigmaLambda: e.sigmaLambda ?? 0,
+    };
+    if (e.reducer) {
+      model.encoder.reducer = {
+        kind: e.reducer.kind,
+        nComponents: e.reducer.nComponents ?? 0,
+        seed: e.reducer.seed ?? 0,
+        ...(e.reducer.nNeighbors ? { nNeighbors: e.reducer.nNeighbors } : {}),
+      };
+    }
+  }
+  if (o.provenance) model.provenance = { tool: '', toolVersion: '', ...o.provenance };
+  if (o.training) model.training = trainingFromPlain(o.training);
+  return model;
+}
+
+function tensorToPlain(a: NdArray): Plain {
+  return { dtype: a.dtype, shape: a.shape, data: toBytes(a) };
+}
+
+function tensorFromPlain(t: Plain): NdArray {
+  const dtype = (t.dtype ?? 'float64') as DType;
+  if (!(dtype in DTYPE_BYTES)) throw new TypeError(`unknown tensor dtype ${JSON.stringify(dtype)}`);
+  const shape = ((t.shape ?? []) as number[]).map(Number);
+  const data = fromBytes(dtype, t.data ?? new Uint8Array(0));
+  const n = shape.reduce((a, b) => a * b, 1);
+  if (data.length !== n) {
+    throw new RangeError(`tensor of shape [${shape}] holds ${data.length} elements, not ${n}`);
+  }
+  return { dtype, shape, data };
+}
+
+function metaToPlain(m: Metadata): Plain {
+  const entries: Plain = {};
+  for (const [k, v] of Object.entries(m)) entries[k] = metaValueToPlain(v);
+  return { entries };
+}
+
+function metaValueToPlain(v: MetaValue): Plain {
+  switch (v.kind) {
+    case 'string':
+      return { text: v.value };
+    case 'number':
+      return { number: v.value };
+    case 'array':
+      return { tensor: tensorToPlain(v.value) };
+    case 'dict':
+      return { dict: metaToPlain(v.value) };
+  }
+}
+
+function metaFromPlain(p: Plain | undefined): Metadata {
+  const out: Metadata = {};
+  for (const [k, v] of Object.entries((p?.entries ?? {}) as Plain)) {
+    if (v.text !== undefined) out[k] = { kind: 'string', value: v.text };
+    else if (v.number !== undefined) out[k] = { kind: 'number', value: v.number };
+    else if (v.tensor !== undefined) out[k] = { kind: 'array', value: tensorFromPlain(v.tensor) };
+    else out[k] = { kind: 'dict', value: metaFromPlain(v.dict) };
+  }
+  return out;
+}
+
+function paramToPlain(p: ParamValue): Plain {
+  return typeof p === 'string' ? { text: p } : { tensor: tensorToPlain(p) };
+}
+
+function quantToPlain(q: NodeQuantization): Plain {
+  const intParams: Plain = {};
+  for (const [k, v] of Object.entries(q.intParams)) intParams[k] = tensorToPlain(v);
+  return { profile: q.profile, intParams, scales: { ...q.scales } };
+}
+
+function quantFromPlain(q: Plain): NodeQuantization {
+  const intParams: Record<string, NdArray> = {};
+  for (const [k, v] of Object.entries((q.intParams ?? {}) as Plain)) intParams[k] = tensorFromPlain(v);
+  return { profile: q.profile ?? '', intParams, scales: { ...(q.scales ?? {}) } };
+}
+
+function graphToPlain(g: IrGraph): Plain {
+  const nodes = Object.entries(g.nodes).map(([name, n]) => {
+    const params: Plain = {};
+    for (const [k, v] of Object.entries(n.params)) params[k] = paramToPlain(v);
+    const out: Plain = { name, type: n.type, params, metadata: metaToPlain(n.metadata) };
+    if (n.graph) out.graph = graphToPlain(n.graph);
+    if (n.quantization?.length) out.quantization = n.quantization.map(quantToPlain);
+    return out;
+  });
+  const edges = g.edges.map(([source, target]) => ({ source, target }));
+  return { nodes, edges, metadata: metaToPlain(g.metadata) };
+}
+
+function graphFromPlain(p: Plain): IrGraph {
+  const nodes: Record<string, IrNode> = {};
+  for (const n of (p.nodes ?? []) as Plain[]) {
+    const params: Record<string, ParamValue> = {};
+    for (const [k, v] of Object.entries((n.params ?? {}) as Plain)) {
+      params[k] = v.text !== undefined ? v.text : tensorFromPlain(v.tensor ?? {});
+    }
+    const node: IrNode = { type: n.type as NodeType, params, metadata: metaFromPlain(n.metadata) };
+    if (n.graph) node.graph = graphFromPlain(n.graph);
+    if (n.quantization) node.quantization = (n.quantization as Plain[]).map(quantFromPlain);
+    nodes[n.name ?? ''] = node;
+  }
+  const edges = ((p.edges ?? []) as Plain[]).map((e) => [e.source ?? '', e.target ?? ''] as [string, string]);
+  return { nodes, edges, metadata: metaFromPlain(p.metadata) };
+}
+
+function trainingToPlain(t: NonNullable<IrModel['training']>): Plain {
+  const config: Plain = {};
+  for (const [k, v] of Object.entries(t.config)) {
+    config[k] = typeof v === 'number' ? { number: v } : typeof v === 'boolean' ? { flag: v } : { text: v };
+  }
+  return { config, metrics: { ...t.metrics }, spikesPerLayer: t.spikesPerLayer, split: t.split };
+}
+
+function trainingFromPlain(p: Plain): NonNullable<IrModel['training']> {
+  const config: Record<string, number | string | boolean> = {};
+  for (const [k, v] of Object.entries((p.config ?? {}) as Plain)) {
+    config[k] = v.number ?? v.text ?? v.flag ?? 0;
+  }
+  return {
+    config,
+    metrics: { ...(p.metrics ?? {}) },
+    spikesPerLayer: (p.spikesPerLayer ?? []).map(Number),
+    split: p.split ?? '',
+  };
+}
