@@ -30,6 +30,10 @@ export interface EmulationResult {
   perLayer: LayerCounts[];
   /** Clock cycles over the whole run, for targets with a cycle model. */
   cycles?: number;
+  /** Outcome of a comparison the run was asked for (golden vectors, RTL); failed → exit 1. */
+  check?: { passed: boolean; summary: string; firstDifference?: string };
+  /** Target-specific figures (latency, clock, mapping) for --json output. */
+  extra?: Record<string, unknown>;
 }
 
 /** Per-inference averages of a run's counts. */
