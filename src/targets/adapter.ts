@@ -36,6 +36,11 @@ export interface TargetAdapter {
   compile(model: IrModel, opts: CompileOptions): Promise<CompileResult>;
   /** Run the encoded inputs through the bit-exact model of the target. */
   emulate(model: IrModel, inputs: EncodedSet, opts?: EmulateOptions): Promise<EmulationResult>;
+  /**
+   * Runs that need no model file: golden-vector files that carry their own network
+   * (`dynalign emulate --target loihi --golden FILE.json`). Optional.
+   */
+  emulateStandalone?(options: Record<string, string | number | boolean>): Promise<EmulationResult>;
   /** The per-operation energy figures of the target (targets/<name>/energy.json, validated). */
   energyTable(): EnergyTable;
 }
