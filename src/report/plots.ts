@@ -1,0 +1,132 @@
+// Vega-Lite charts rendered to SVG strings in Node (no browser, no network).
+import * as vl from 'vega-lite';
+import * as vega from 'vega';
+import type { TopLevelSpec } from 'vega-lite';
+
+const SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json';
+
+/** Compile a Vega-Lite spec and render it headless to SVG. */
+export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  const compiled = vl.compile(spec).spec;
+  const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
+  const svg = await view.toSVG();
+  view.finalize();
+  return svg;
+}
+
+export interface EnergyPoint {
+  mode: string;
+  target: string;
+  energyJ: number;
+  lowJ: number;
+  highJ: number;
+}
+
+/** Energy per inference per target, one bar per mode, with the sources' range as error bars. */
+export function energyChart(points: EnergyPoint[]): TopLevelSpec {
+  const y = { field: 'energyJ', type: 'quantitative', scale: { type: 'log' }, title: 'J / inference' };
+  return {
+    $schema: SCHEMA,
+    title: 'Energy per inference (modelled; bars: best estimate, whiskers: published range)',
+    data: { values: points },
+    facet: { column: { field: 'target', type: 'nominal', title: null } },
+    spec: {
+      width: 140,
+      height: 220,
+      layer: [
+        {
+          mark: 'bar',
+          encoding: {
+            x: { field: 'mode', type: 'nominal', title: null },
+            y,
+            color: { field: 'mode', type: 'nominal' },
+          },
+        },
+        {
+          mark: { type: 'rule', color: 'black' },
+          encoding: {
+            x: { field: 'mode', type: 'nominal' },
+            y: { field: 'lowJ', type: 'quantitative', scale: { type: 'log' } },
+            y2: { field: 'highJ' },
+          },
+        },
+      ],
+    },
+    resolve: { scale: { y: 'independent' } },
+  } as TopLevelSpec;
+}
+
+export interface AccuracyPoint {
+  mode: string;
+  run: string;
+  accuracy: number;
+}
+
+/** Float versus quantised accuracy per target, grouped by mode. */
+export function accuracyChart(points: AccuracyPoint[]): TopLevelSpec {
+  return {
+    $schema: SCHEMA,
+    title: 'Test accuracy: float, generic int8 and each target’s emulation',
+    data: { values: points },
+    width: 360,
+    height: 200,
+    mark: 'bar',
+    encoding: {
+      x: { field: 'run', type: 'nominal', title: null, sort: null },
+      xOffset: { field: 'mode' },
+      y: { field: 'accuracy', type: 'quantitative', scale: { zero: false }, axis: { format: '%' } },
+      color: { field: 'mode', type: 'nominal' },
+    },
+  } as TopLevelSpec;
+}
+
+export interface LandscapePoint {
+  sigmaLambda: number;
+  accuracy: number;
+  accuracyStd?: number;
+  spikes: number;
+  spikesStd?: number;
+}
+
+/** The mode landscape: accuracy and spikes per inference against Σλ. */
+export function landscapeChart(points: LandscapePoint[]): TopLevelSpec {
+  const x = { field: 'sigmaLambda', type: 'quantitative', title: 'Σλ' };
+  const panel = (field: string, title: string) => ({
+    width: 280,
+    height: 200,
+    mark: { type: 'line', point: true },
+    encoding: { x, y: { field, type: 'quantitative', title, scale: { zero: false } } },
+  });
+  return {
+    $schema: SCHEMA,
+    title: 'Mode landscape: accuracy and spikes against the phase-space volume rate Σλ',
+    data: { values: points },
+    hconcat: [panel('accuracy', 'test accuracy'), panel('spikes', 'spikes / inference')],
+  } as TopLevelSpec;
+}
+
+export interface RasterEvent {
+  step: number;
+  layer: string;
+  neuron: number;
+}
+
+/** Spike raster of one input, one panel per layer. */
+export function rasterChart(events: RasterEvent[], title: string): TopLevelSpec {
+  return {
+    $schema: SCHEMA,
+    title,
+    data: { values: events },
+    facet: { column: { field: 'layer', type: 'nominal', title: null } },
+    spec: {
+      width: 110,
+      height: 220,
+      mark: { type: 'tick', orient: 'horizontal', thickness: 1 },
+      encoding: {
+        x: { field: 'step', type: 'ordinal', title: 'step' },
+        y: { field: 'neuron', type: 'quantitative', title: 'neuron' },
+      },
+    },
+    resolve: { scale: { y: 'independent' } },
+  } as TopLevelSpec;
+}
