@@ -1,5 +1,5 @@
 // The demo's result as a plain-text table for the terminal.
-import type { DemoResult } from '../demo/run-demo.js';
+import type { DemoResult } from '../demo/types.js';
 
 /** Engineering notation for joules: 2.1 µJ, 730 µJ, 400 nJ. */
 export function formatJoules(j: number): string {
