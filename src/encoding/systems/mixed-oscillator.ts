@@ -3,21 +3,32 @@
 //   dy/dt = −α·x − β·x³ − δ·y + γ·z + drive·cos(ω·t)
 //   dz/dt = −ω·x − δ·z + γ·x·y
 // The Jacobian's trace is −2δ everywhere, so Σλ = −2δ.
-import type { DynamicalSystem } from '../system.js';
+import { defineSystem } from '../define-system.js';
 
-export const mixedOscillator: DynamicalSystem = {
+export const mixedOscillator = defineSystem({
   name: 'mixed-oscillator',
+  title: 'Mixed oscillator (Duffing spring, damping δ, coupled third variable)',
+  source: 'paper.md §4: sweep values α 2, β 0.1, γ 0.1, ω 1, drive 0; δ 2 (dissipative end)',
   defaults: { alpha: 2, beta: 0.1, delta: 2, gamma: 0.1, omega: 1, drive: 0 },
-
-  derivative(x, y, z, t, p, out) {
-    out[0] = y;
-    out[1] = -p.alpha! * x - p.beta! * x * x * x - p.delta! * y + p.gamma! * z + p.drive! * Math.cos(p.omega! * t);
-    out[2] = -p.omega! * x - p.delta! * z + p.gamma! * x * y;
+  paramDocs: {
+    alpha: 'linear stiffness',
+    beta: 'cubic (Duffing) stiffness',
+    delta: 'damping; Σλ = −2δ (δ > 0 dissipative, δ < 0 expansive)',
+    gamma: 'coupling between y and z',
+    omega: 'drive frequency and x→z coupling',
+    drive: 'amplitude of the cos(ω·t) drive',
   },
-
-  jacobian(x, y, _z, _t, p, out) {
-    out.set([0, 1, 0, -p.alpha! - 3 * p.beta! * x * x, -p.delta!, p.gamma!, -p.omega! + p.gamma! * y, p.gamma! * x, -p.delta!]);
-  },
-
-  sigmaLambda: (p) => -2 * p.delta!,
-};
+  rhs: [
+    'y',
+    '-alpha * x - beta * x * x * x - delta * y + gamma * z + u',
+    '-omega * x - delta * z + gamma * x * y',
+  ],
+  drive: 'drive * cos(omega * t)',
+  jacobian: [
+    ['0', '1', '0'],
+    ['-alpha - 3 * beta * x * x', '-delta', 'gamma'],
+    ['-omega + gamma * y', 'gamma * x', '-delta'],
+  ],
+  constantTrace: '-2 * delta',
+  note: 'for δ < 0 the orbit grows without bound; large |δ| with long tmax can run away',
+});
