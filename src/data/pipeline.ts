@@ -5,8 +5,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EncoderSpec, ReducerSpec } from '../ir/model.js';
 import { encodeFeatures, type EncodedSet } from '../encoding/encoder.js';
-import { findSystem, SYSTEMS } from '../encoding/registry.js';
-import { DynalignError, didYouMean } from '../util/errors.js';
+import { findSystem, requireSystem, resolveParams } from '../encoding/registry.js';
+import { DynalignError } from '../util/errors.js';
 import { IMAGE_PIXELS, loadMnistSplit, SPLIT_DESCRIPTION, type ImageSet } from './mnist.js';
 import { reduce } from './reduce.js';
 import { writeFileAtomic } from '../util/atomic.js';
@@ -125,16 +125,8 @@ export function makeEncoderSpec(
   reducer: ReducerSpec,
   steps: { h?: number; tmax?: number; numSteps?: number } = {},
 ): EncoderSpec {
-  const sys = findSystem(system);
-  if (!sys) {
-    const near = didYouMean(system, Object.keys(SYSTEMS));
-    throw new DynalignError('E_UNKNOWN_SYSTEM', 'unknown dynamical system', {
-      field: '--system',
-      value: system,
-      fix: near ? `did you mean '${near}'?` : `use one of ${Object.keys(SYSTEMS).join(', ')}`,
-    });
-  }
-  const p = { ...sys.defaults, ...params };
+  const sys = requireSystem(system);
+  const p = resolveParams(sys, params);
   const sigmaLambda = sys.sigmaLambda?.(p) ?? Number.NaN;
   return {
     system,
