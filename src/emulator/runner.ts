@@ -1,0 +1,302 @@
+// Runs one input at a time through a plan, step by step, on typed arrays. Every node's output is a
+// dense vector plus, where a consumer is event-driven, the list of its non-zero entries.
+import { fitWidth, roundBy } from '../quantize/arith.js';
+import type { LayerStepCounts } from '../quantize/profile.js';
+import { DynalignError } from '../util/errors.js';
+import { newNeuronState, neuronFloat, neuronInt, type NeuronState } from './kernels/neuron.js';
+import { convEvents, denseEvents, finishInt, poolEvents } from './kernels/synapse.js';
+import type { Plan, Vec } from './plan-types.js';
+
+/** Per-layer totals, indexed like plan.layers. */
+export interface Counters {
+  spikes: Float64Array;
+  synops: Float64Array;
+  macs: Float64Array;
+  neuronUpdates: Float64Array;
+  weightReads: Float64Array;
+  cycles: number;
+}
+
+/** Optional observers of a run (AER spike records, state traces). */
+export interface Sink {
+  spikes?(step: number, layer: number, ev: Int32Array, nev: number): void;
+  state?(step: number, layer: number, v: Vec): void;
+  /** The input of synaptic node k this step (used by the quantiser's calibration). */
+  input?(k: number, x: Vec, ev: Int32Array, nev: number): void;
+}
+
+export function newCounters(layers: number): Counters {
+  const z = () => new Float64Array(layers);
+  return { spikes: z(), synops: z(), macs: z(), neuronUpdates: z(), weightReads: z(), cycles: 0 };
+}
+
+const SYNAPTIC = new Set(['dense', 'conv', 'scale']);
+const EVENT_DRIVEN = new Set(['dense', 'conv', 'pool']);
+
+export class Runner {
+  readonly plan: Plan;
+  readonly counters: Counters;
+  private readonly outs: Vec[];
+  private readonly evs: Int32Array[];
+  private readonly nevs: Int32Array;
+  private readonly own: Vec[];
+  private readonly ownEv: Int32Array[];
+  private readonly prev: Array<{ v: Vec; ev: Int32Array; nev: number } | null>;
+  private readonly rings: Vec[][];
+  private readonly needEv: boolean[];
+  private readonly states: Array<NeuronState | null>;
+  private readonly hist: Array<Vec | null>;
+  private readonly step: LayerStepCounts[];
+  private readonly scratch: Array<{ v: Vec; ev: Int32Array } | null>;
+  private readonly alloc: (n: number) => Vec;
+
+  constructor(plan: Plan) {
+    this.plan = plan;
+    const nodes = plan.nodes;
+    this.alloc = (n) => (plan.integer ? new Int32Array(n) : new Float64Array(n));
+    this.counters = newCounters(plan.layers.length);
+    this.own = nodes.map((n) => this.alloc(n.size));
+    this.ownEv = nodes.map((n) => new Int32Array(n.size));
+    this.outs = [...this.own];
+    this.evs = [...this.ownEv];
+    this.nevs = new Int32Array(nodes.length);
+    this.needEv = needEvents(plan);
+    const D = plan.profile.synapticDelay;
+    this.rings = nodes.map((n) =>
+      SYNAPTIC.has(n.op.kind) && D > 0 ? Array.from({ length: D + 1 }, () => this.alloc(n.size)) : [],
+    );
+    const recurrentSrc = new Set(nodes.flatMap((n) => n.inputs.filter((e) => e.recurrent).map((e) => e.src)));
+    this.prev = nodes.map((n, k) =>
+      recurrentSrc.has(k) ? { v: this.alloc(n.size), ev: new Int32Array(n.size), nev: 0 } : null,
+    );
+    this.states = nodes.map((n) =>
+      n.op.kind === 'neuron-float' || n.op.kind === 'neuron-int' ? newNeuronState(n.size, plan.integer) : null,
+    );
+    this.hist = nodes.map((n) => (n.op.kind === 'delay' ? this.alloc(n.size * (n.op.maxD + 1)) : null));
+    this.scratch = nodes.map((n) =>
+      n.inputs.length > 1 ? { v: this.alloc(n.size), ev: new Int32Array(n.size) } : null,
+    );
+    this.step = plan.layers.map((l) => ({ neurons: l.neurons, events: 0, synops: 0, macs: 0, spikes: 0 }));
+  }
+
+  /** Run one input of `steps` frames starting at `offset`; returns the output summed over steps. */
+  runSample(frames: Float32Array, offset: number, steps: number, sink?: Sink): Float64Array {
+    this.reset();
+    const outIdx = this.plan.output;
+    const sum = new Float64Array(this.plan.nodes[outIdx]!.size);
+    for (let t = 0; t < steps; t++) {
+      this.runStep(frames, offset + t * this.plan.channels, t, sink);
+      const o = this.outs[outIdx]!;
+      for (let j = 0; j < sum.length; j++) sum[j]! += o[j]!;
+    }
+    return sum;
+  }
+
+  private reset(): void {
+    for (const s of this.states) {
+      if (!s) continue;
+      s.v.fill(0);
+      s.i.fill(0);
+      s.last.fill(0);
+      s.refr.fill(0);
+    }
+    for (const p of this.prev) if (p) (p.v.fill(0), (p.nev = 0));
+    for (const r of this.rings) for (const v of r) v.fill(0);
+    for (const h of this.hist) h?.fill(0);
+  }
+
+  private runStep(frames: Float32Array, at: number, t: number, sink?: Sink): void {
+    const { plan, step } = this;
+    for (const s of step) s.events = s.synops = s.macs = s.spikes = 0;
+    for (let k = 0; k < plan.nodes.length; k++) this.runNode(k, frames, at, t, sink);
+
+    // Recurrent sources hand this step's output to the next step.
+    this.prev.forEach((p, k) => {
+      if (!p) return;
+      p.v.set(this.outs[k]!);
+      p.nev = this.nevs[k]!;
+      p.ev.set(this.evs[k]!.subarray(0, p.nev));
+    });
+    if (plan.profile.cycles) this.counters.cycles += plan.profile.cycles(step);
+  }
+
+  private runNode(k: number, frames: Float32Array, at: number, t: number, sink?: Sink): void {
+    const node = this.plan.nodes[k]!;
+    const op = node.op;
+    const c = this.counters;
+    const L = node.layer;
+    if (op.kind === 'input') {
+      this.readInput(k, frames, at);
+      return;
+    }
+    const [x, ev, nev, spikes] = this.gather(k);
+    if (op.kind === 'pass') {
+      this.outs[k] = x;
+      this.evs[k] = ev;
+      this.nevs[k] = nev;
+      return;
+    }
+    const D = this.plan.profile.synapticDelay;
+    const ring = this.rings[k]!;
+    const out = ring.length > 0 ? ring[t % (D + 1)]! : this.own[k]!;
+    this.outs[k] = ring.length > 0 ? ring[(t + 1) % (D + 1)]! : out;
+    this.evs[k] = this.ownEv[k]!;
+    let nOut = -1;
+    let work = 0;
+    if (op.kind === 'dense' || op.kind === 'conv') sink?.input?.(k, x, ev, nev);
+    switch (op.kind) {
+      case 'dense':
+        work = denseEvents(op, x, ev, nev, spikes, out);
+        break;
+      case 'conv':
+        work = convEvents(op, x, ev, nev, out);
+        break;
+      case 'pool':
+        work = poolEvents(op, x, ev, nev, out);
+        break;
+      case 'scale':
+        work = this.scale(op.s, op.shift, x, out);
+        break;
+      case 'delay':
+        this.delay(k, op.d, op.maxD, x, out, t);
+        break;
+      case 'threshold':
+        nOut = this.threshold(op.thr, x, out, this.ownEv[k]!);
+        c.neuronUpdates[L]! += node.size;
+        break;
+      case 'neuron-float':
+      case 'neuron-int': {
+        const st = this.states[k]!;
+        nOut = op.kind === 'neuron-float'
+          ? neuronFloat(op, st, x, out, this.ownEv[k]!, this.plan)
+          : neuronInt(op, st, x, out, this.ownEv[k]!, this.plan);
+        c.neuronUpdates[L]! += node.size;
+        if (!node.spiking) nOut = -1;
+        sink?.state?.(t, L, st.v);
+        break;
+      }
+    }
+    if (this.plan.integer && (op.kind === 'dense' || op.kind === 'conv')) {
+      const perChannel = op.kind === 'conv' ? op.win.hOut * op.win.wOut : 1;
+      const p = this.plan.profile;
+      finishInt(out as Int32Array, p.accumulator, op.shift, p.weight.shiftRounding, op.bias, perChannel);
+    }
+    if (L >= 0 && work > 0) this.count(L, op.kind, spikes, work, nev);
+    if (nOut >= 0) {
+      this.nevs[k] = nOut;
+      c.spikes[L]! += nOut;
+      this.step[L]!.spikes += nOut;
+      if (nOut > 0) sink?.spikes?.(t, L, this.ownEv[k]!, nOut);
+    } else if (this.needEv[k]) {
+      this.nevs[k] = scan(this.outs[k]!, this.ownEv[k]!);
+    }
+  }
+
+  private count(L: number, kind: string, spikes: boolean, work: number, events: number): void {
+    const c = this.counters;
+    const s = this.step[L]!;
+    s.events += events;
+    if (spikes) (c.synops[L]! += work), (s.synops += work);
+    else (c.macs[L]! += work), (s.macs += work);
+    if (kind !== 'pool') c.weightReads[L]! += work;
+  }
+
+  /** The node's input: its one source (aliased), the previous step's value, or a sum. */
+  private gather(k: number): [Vec, Int32Array, number, boolean] {
+    const node = this.plan.nodes[k]!;
+    const ins = node.inputs;
+    if (ins.length === 1) {
+      const e = ins[0]!;
+      const spikes = this.plan.nodes[e.src]!.spiking;
+      if (!e.recurrent) return [this.outs[e.src]!, this.evs[e.src]!, this.nevs[e.src]!, spikes];
+      const p = this.prev[e.src]!;
+      return [p.v, p.ev, p.nev, spikes];
+    }
+    const { v: acc, ev } = this.scratch[k]!;
+    acc.fill(0);
+    for (const e of ins) {
+      const v = e.recurrent ? this.prev[e.src]!.v : this.outs[e.src]!;
+      for (let j = 0; j < acc.length; j++) acc[j]! += v[j]!;
+    }
+    return [acc, ev, scan(acc, ev), false];
+  }
+
+  private readInput(k: number, frames: Float32Array, at: number): void {
+    const op = this.plan.nodes[k]!.op;
+    const out = this.own[k]!;
+    if (op.kind !== 'input') return;
+    if (!this.plan.integer) {
+      for (let j = 0; j < out.length; j++) out[j] = frames[at + j]!;
+    } else {
+      // Graded input: round(x / scale) into a signed register of the profile's input width.
+      const p = this.plan.profile;
+      for (let j = 0; j < out.length; j++) {
+        const q = roundBy(frames[at + j]! / op.scale, p.paramRounding);
+        out[j] = fitWidth(q, op.bits, 'saturate');
+      }
+    }
+    if (this.plan.profile.input.mode === 'binary') checkBinary(out, at);
+    this.nevs[k] = scan(out, this.ownEv[k]!);
+  }
+
+  private scale(s: Vec, shift: number, x: Vec, out: Vec): number {
+    const p = this.plan.profile;
+    for (let j = 0; j < out.length; j++) {
+      const y = x[j]! * s[j]!;
+      out[j] = this.plan.integer && shift !== 0 ? fitWidth(roundShift(y, shift, p), 32, 'wrap') : y;
+    }
+    return out.length;
+  }
+
+  private threshold(thr: Vec, x: Vec, out: Vec, ev: Int32Array): number {
+    const ge = this.plan.profile.compare === '>=';
+    let n = 0;
+    for (let j = 0; j < out.length; j++) {
+      const s = ge ? x[j]! >= thr[j]! : x[j]! > thr[j]!;
+      out[j] = s ? 1 : 0;
+      if (s) ev[n++] = j;
+    }
+    return n;
+  }
+
+  /** y_t = x_(t−d): a history of maxD + 1 frames, zeros before the first step. */
+  private delay(k: number, d: Int32Array, maxD: number, x: Vec, out: Vec, t: number): void {
+    const h = this.hist[k]!;
+    const n = out.length;
+    const slots = maxD + 1;
+    h.set(x, (t % slots) * n);
+    for (let j = 0; j < n; j++) out[j] = t - d[j]! < 0 ? 0 : h[((t - d[j]!) % slots) * n + j]!;
+  }
+}
+
+function roundShift(y: number, shift: number, p: Plan['profile']): number {
+  return shift > 0 ? roundBy(y / 2 ** shift, p.weight.shiftRounding) : y * 2 ** -shift;
+}
+
+function scan(v: Vec, ev: Int32Array): number {
+  let n = 0;
+  for (let j = 0; j < v.length; j++) if (v[j] !== 0) ev[n++] = j;
+  return n;
+}
+
+function checkBinary(v: Vec, at: number): void {
+  for (let j = 0; j < v.length; j++) {
+    if (v[j] === 0 || v[j] === 1) continue;
+    throw new DynalignError('E_INPUT', 'this profile takes binary (0/1) inputs only', {
+      field: `input[${at + j}]`,
+      value: v[j],
+      fix: 'encode the input as spikes, or use a profile with graded input',
+    });
+  }
+}
+
+/** Which nodes must list their non-zero outputs: sources of event-driven ops, through passes. */
+function needEvents(plan: Plan): boolean[] {
+  const need = plan.nodes.map(() => false);
+  for (let k = plan.nodes.length - 1; k >= 0; k--) {
+    const n = plan.nodes[k]!;
+    const wants = EVENT_DRIVEN.has(n.op.kind) || (n.op.kind === 'pass' && need[k]);
+    if (wants && n.inputs.length === 1) need[n.inputs[0]!.src] = true;
+  }
+  return need;
+}

@@ -1,0 +1,96 @@
+// Numeric profiles: how a target stores and updates the numbers of a spiking network. The
+// quantiser reads a profile to turn float parameters into integers; the emulator reads the same
+// profile to run them. The generic `int` and `float` profiles live in src/quantize/profiles/;
+// each hardware target may publish its own in targets/<t>/profile.ts (docs/emulator.md).
+import type { Overflow, Rounding } from './arith.js';
+
+/** One layer's work in one time step of one input, as a cycle model sees it. */
+export interface LayerStepCounts {
+  neurons: number;
+  /** Events that arrived at the layer's synapses (spikes or non-zero graded values). */
+  events: number;
+  synops: number;
+  macs: number;
+  /** Spikes the layer emitted this step. */
+  spikes: number;
+}
+
+/** A fixed-width signed register and what it does on overflow. */
+export interface Register {
+  bits: number;
+  overflow: Overflow;
+}
+
+/**
+ * How a membrane or current decays by β per step in integers.
+ * - multiply-shift: x ← round(x·m / 2^F), m = round(β·2^F) per neuron (Loihi: F = 12).
+ * - shift: x ← x − round(x / 2^k), β ≈ 1 − 2^−k (Xylo's "dash" decay).
+ * - table: as multiply-shift, but m comes from the target's table of dt/τ (SpiNNaker's expk).
+ */
+export type LeakRule =
+  | { kind: 'multiply-shift'; fractionBits: number; rounding: Rounding }
+  | { kind: 'shift'; rounding: Rounding }
+  | { kind: 'table'; fractionBits: number; rounding: Rounding; factor: (beta: number) => number };
+
+/** How weights are stored and how the synaptic sum is scaled into state units. */
+export interface WeightFormat {
+  bits: number;
+  /**
+   * symmetric: [−(2^(b−1)−1), 2^(b−1)−1]; twos-complement: [−2^(b−1), 2^(b−1)−1];
+   * even: two's complement with the LSB dropped (Lava's mixed-sign Dense), so only even values.
+   */
+  sign: 'symmetric' | 'twos-complement' | 'even';
+  /** Range of the per-layer power-of-two shift applied to each synaptic sum (negative: left). */
+  shiftMin: number;
+  shiftMax: number;
+  /** Rounding of a right shift of the sum (Lava: floor, an arithmetic shift). */
+  shiftRounding: Rounding;
+  /** Scale choice: one real scale per layer, or a power of two (weight = q · 2^e). */
+  scale: 'per-layer' | 'power-of-two';
+}
+
+export interface ResetRule {
+  /** 'model' follows the model's discretisation (zero or subtract). */
+  mode: 'model' | 'zero' | 'subtract';
+  /**
+   * same-step: v is reset right after the spike (NIR's rule); next-step: the threshold is
+   * subtracted in the following update (snnTorch's reset_delay); model: zero → same-step,
+   * subtract → next-step, as snnTorch and NIR export them.
+   */
+  timing: 'model' | 'same-step' | 'next-step';
+  /** Steps after a spike during which v is held and cannot spike (0: none). */
+  refractorySteps: number;
+}
+
+/** Everything a target's arithmetic decides; see docs/emulator.md for each rule's place. */
+export interface NumericProfile {
+  /** Identifier written into NodeQuantization.profile, e.g. 'int-w8-s16'. */
+  id: string;
+  /** Family name on the CLI: 'int', 'float', or a target name. */
+  name: string;
+  kind: 'float' | 'integer';
+  description: string;
+  /** Membrane v. */
+  state: Register;
+  /** Synaptic current i of CubaLIF / CubaLI. */
+  current: Register;
+  /** The register a synaptic sum is accumulated in, before its shift. */
+  accumulator: Register;
+  leak: LeakRule;
+  weight: WeightFormat;
+  /** Graded input: values multiply weights (MACs); binary: inputs must be 0 or 1. */
+  input: { mode: 'graded' | 'binary'; bits: number };
+  /** Spike when v > θ or v ≥ θ. */
+  compare: '>' | '>=';
+  reset: ResetRule;
+  /** Steps each synaptic connection adds between a spike and its effect (Lava Dense: 1). */
+  synapticDelay: number;
+  /** Bits of head room kept between the largest threshold and the state's largest value. */
+  headroomBits: number;
+  /** Rounding of float parameters to integers in the quantiser. */
+  paramRounding: Rounding;
+  /** Clock cycles of one time step of one input, for targets with a cycle model. */
+  cycles?: (layers: readonly LayerStepCounts[]) => number;
+  /** The settings that rebuild this profile (stored in the model, compared on emulate). */
+  config: Record<string, number | string>;
+}

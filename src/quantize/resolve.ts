@@ -1,0 +1,70 @@
+// Find a numeric profile by CLI name: the generic `int` and `float` here, or a target's own
+// profile module (targets/<t>/profile.ts exporting `makeProfile(options)` or `profile`).
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { IrModel } from '../ir/model.js';
+import { DynalignError, didYouMean } from '../util/errors.js';
+import type { NumericProfile } from './profile.js';
+import { FLOAT_PROFILE } from './profiles/float.js';
+import { intConfigFromOptions, makeIntProfile, type IntConfig } from './profiles/int.js';
+
+export const GENERIC_PROFILES = ['int', 'float'] as const;
+
+/** Graph metadata key holding the profile a model was quantised for (name and config). */
+export const PROFILE_META_KEY = 'dynalign_quantization';
+
+type Options = Record<string, string | number | boolean>;
+
+interface TargetProfileModule {
+  makeProfile?: (options: Options) => NumericProfile;
+  profile?: NumericProfile;
+}
+
+/** Whether `name` is one of the profiles this module builds itself. */
+export function isGenericProfile(name: string): boolean {
+  return (GENERIC_PROFILES as readonly string[]).includes(name);
+}
+
+/** The profile of a name and options; unknown names get a did-you-mean. */
+export async function resolveProfile(name: string, options: Options = {}): Promise<NumericProfile> {
+  if (name === 'float') return FLOAT_PROFILE;
+  if (name === 'int') return makeIntProfile(intConfigFromOptions(options));
+  const mod = await loadTargetProfile(name);
+  if (mod?.makeProfile) return mod.makeProfile(options);
+  if (mod?.profile) return mod.profile;
+  throw new DynalignError('E_PROFILE', 'no numeric profile by that name', {
+    field: '--target',
+    value: name,
+    fix: profileFix(name),
+  });
+}
+
+/** Rebuild a profile from its name and stored config (the form written into models). */
+export async function profileFromSpec(name: string, config: Record<string, number | string>): Promise<NumericProfile> {
+  if (name === 'int') return makeIntProfile(config as Partial<IntConfig>);
+  return resolveProfile(name, config);
+}
+
+/** The profile name and config a quantised model records, if any. */
+export function modelProfileSpec(model: IrModel): { name: string; config: Record<string, number | string> } | undefined {
+  const m = model.graph.metadata[PROFILE_META_KEY];
+  if (!m || m.kind !== 'string') return undefined;
+  try {
+    return JSON.parse(m.value) as { name: string; config: Record<string, number | string> };
+  } catch {
+    return undefined;
+  }
+}
+
+async function loadTargetProfile(name: string): Promise<TargetProfileModule | undefined> {
+  if (!/^[a-z0-9-]+$/.test(name)) return undefined;
+  const url = new URL(`../../targets/${name}/profile.ts`, import.meta.url);
+  if (!existsSync(fileURLToPath(url))) return undefined;
+  return (await import(pathToFileURL(fileURLToPath(url)).href)) as TargetProfileModule;
+}
+
+function profileFix(name: string): string {
+  const guess = didYouMean(name, [...GENERIC_PROFILES, 'loihi', 'spinnaker', 'fpga']);
+  const hint = guess && guess !== name ? `did you mean '${guess}'? ` : '';
+  return `${hint}use int or float, or a target that ships targets/<t>/profile.ts`;
+}
