@@ -1,0 +1,35 @@
+// Lava's own golden vectors (shared/fixtures/loihi-lava) replay bit for bit, and a changed
+// value is reported at the step, layer and neuron where it first shows.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { readGoldenFile } from '../../../targets/loihi/golden-file.ts';
+import { checkGolden } from '../../../targets/loihi/golden-check.ts';
+import { FIXTURES } from './helpers.ts';
+
+const DIR = `${FIXTURES}/loihi-lava`;
+const FILES = readdirSync(DIR).filter((f) => f.endsWith('.json'));
+
+test('every Lava golden file replays with all spikes, u and v equal', async () => {
+  assert.ok(FILES.length >= 3);
+  for (const f of FILES) {
+    const r = checkGolden(await readGoldenFile(`${DIR}/${f}`));
+    assert.equal(r.check?.passed, true, `${f}: ${r.check?.summary}`);
+  }
+});
+
+test('a flipped spike in the recorded outputs is named by step, layer and neuron', async () => {
+  const g = await readGoldenFile(`${DIR}/loihi_ff_leaky.json`);
+  const row = g.outputs.spikes.lif2![9]!;
+  row[3] = 1 - row[3]!;
+  const r = checkGolden(g);
+  assert.equal(r.check?.passed, false);
+  assert.match(r.check!.firstDifference!, /^step 10, layer lif2, neuron 3: spike is \d, Lava's is \d$/);
+});
+
+test('a wrong effective weight is caught before any step runs', async () => {
+  const g = await readGoldenFile(`${DIR}/loihi_ff_if_like.json`);
+  g.outputs.effective.dense1![0]![5] = -37;
+  const r = checkGolden(g);
+  assert.match(r.check!.firstDifference!, /^connection dense1, weight \[0\]\[5\]: effective -38, Lava's is -37$/);
+});
