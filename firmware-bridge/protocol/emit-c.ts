@@ -4,6 +4,7 @@ import {
   BACKENDS,
   CAPS,
   CONFIG_REASONS,
+  FRAME_FAULTS,
   COUNTER_FLAGS,
   CRC_BYTES,
   ERROR_CODES,
@@ -40,6 +41,7 @@ export function emitHeader(stamp: string): string {
     ...codes('DL_CAP_', CAPS),
     ...codes('DL_COUNTER_', COUNTER_FLAGS),
     ...codes('DL_CFG_', CONFIG_REASONS),
+    ...codes('DL_FAULT_', FRAME_FAULTS),
   ];
   for (const m of MESSAGES) lines.push('', ...structOf(m));
   lines.push('', '#endif', '');

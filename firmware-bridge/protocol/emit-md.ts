@@ -3,6 +3,7 @@ import {
   BACKENDS,
   CAPS,
   CONFIG_REASONS,
+  FRAME_FAULTS,
   COUNTER_FLAGS,
   ERROR_CODES,
   MESSAGES,
@@ -32,6 +33,7 @@ export function emitMarkdown(stamp: string): string {
   out.push(...codeList('ERROR codes', ERROR_CODES), ...codeList('Back ends', BACKENDS));
   out.push(...codeList('Capability bits', CAPS), ...codeList('COUNTERS flags', COUNTER_FLAGS));
   out.push(...codeList('CONFIG reasons (ERROR CONFIG arg0)', CONFIG_REASONS));
+  out.push(...codeList('NAK faults', FRAME_FAULTS));
   return out.join('\n');
 }
 

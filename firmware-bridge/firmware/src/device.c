@@ -1,32 +1,22 @@
-/* Protocol handling: version check, reply cache, upload with per-chunk acknowledgement and a
- * final CRC, RUN batches, counters and reset (firmware-bridge/README.md "Session"). */
+/* Protocol handling: version check, reply cache, NAK of damaged frames, then one handler per
+ * request (handlers.c). Stop-and-wait: the host sends one request at a time. */
 #include "device.h"
 
-#include "crc32.h"
 #include "handlers.h"
 
-void dl_device_init(dl_device_t *d, dl_core_t *core, uint8_t *config, uint32_t capacity) {
+void dl_device_init(dl_device_t *d, dl_core_t *core, const dl_memory_t *mem) {
   d->core = core;
-  d->config = config;
-  d->capacity = capacity;
+  d->mem = *mem;
   d->version = DL_PROTOCOL_VERSION;
   d->host_max = DL_MAX_PAYLOAD;
   d->uploading = 0;
   d->up_total = d->up_crc = d->up_have = 0;
   d->loaded = 0;
+  d->result_len = 0;
   d->cached = 0;
   d->cache_len = 0;
   d->repeats = 0;
   dl_rx_init(&d->rx);
-}
-
-/* Seal the payload in d->body into d->wire as the reply to (type, seq) and remember it. */
-static void reply(dl_device_t *d, uint8_t type, uint8_t seq, size_t n, uint8_t req_type) {
-  d->cache_len = dl_frame_seal(d->body, n, (uint8_t)d->version, type, seq, d->wire,
-                               sizeof d->wire);
-  d->cached = d->cache_len > 0;
-  d->cache_type = req_type;
-  d->cache_seq = seq;
 }
 
 /* Answer one valid frame. */
@@ -46,14 +36,32 @@ static void on_frame(dl_device_t *d, const dl_frame_t *f, dl_send_fn send, void 
   } else {
     r = dl_handle(d, f, payload);
   }
-  reply(d, r.type, f->seq, r.len, f->type);
+
+  /* Seal the reply and keep it for a repeat of this request. */
+  d->cache_len = dl_frame_seal(d->body, r.len, (uint8_t)d->version, r.type, f->seq, d->wire,
+                               sizeof d->wire);
+  d->cached = d->cache_len > 0;
+  d->cache_type = f->type;
+  d->cache_seq = f->seq;
   if (d->cached) send(ctx, d->wire, d->cache_len);
+}
+
+/* Tell the host a frame was damaged so it resends at once instead of timing out. */
+static void send_nak(dl_device_t *d, int fault, dl_send_fn send, void *ctx) {
+  uint8_t body[DL_HEADER_BYTES + 1 + DL_CRC_BYTES];
+  size_t n;
+
+  body[DL_HEADER_BYTES] = (uint8_t)fault;
+  n = dl_frame_seal(body, 1, (uint8_t)d->version, DL_MSG_NAK, 0, d->nak, sizeof d->nak);
+  if (n > 0) send(ctx, d->nak, n);
 }
 
 void dl_device_feed(dl_device_t *d, const uint8_t *p, size_t n, dl_send_fn send, void *ctx) {
   dl_frame_t f;
 
   for (size_t i = 0; i < n; i++) {
-    if (dl_rx_byte(&d->rx, p[i], &f)) on_frame(d, &f, send, ctx);
+    int r = dl_rx_byte(&d->rx, p[i], &f);
+    if (r > 0) on_frame(d, &f, send, ctx);
+    else if (r < 0) send_nak(d, -r, send, ctx);
   }
 }

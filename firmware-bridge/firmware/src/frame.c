@@ -13,23 +13,23 @@ static uint32_t get_u32le(const uint8_t *p) {
   return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
-/* Check a collected piece; 1 with *out filled when it is a valid frame. */
+/* Check a collected piece; 1 with *out filled when it is a valid frame, else -fault. */
 static int finish_piece(dl_rx_t *rx, dl_frame_t *out) {
   long n = dl_cobs_decode_inplace(rx->buf, rx->len);
   size_t end;
 
   if (n < 0) {
     rx->bad_cobs++;
-    return 0;
+    return -(int)DL_FAULT_COBS;
   }
   if ((size_t)n < DL_HEADER_BYTES + DL_CRC_BYTES) {
     rx->bad_short++;
-    return 0;
+    return -(int)DL_FAULT_SHORT;
   }
   end = (size_t)n - DL_CRC_BYTES;
   if (dl_crc32_update(0, rx->buf, end) != get_u32le(rx->buf + end)) {
     rx->bad_crc++;
-    return 0;
+    return -(int)DL_FAULT_CRC;
   }
   out->version = rx->buf[0];
   out->type = rx->buf[1];
@@ -50,8 +50,12 @@ int dl_rx_byte(dl_rx_t *rx, uint8_t b, dl_frame_t *out) {
   }
 
   /* A delimiter ends the piece: empty pieces are padding, overlong ones garbage. */
-  if (rx->overflowed) rx->bad_overflow++;
-  else if (rx->len > 0) got = finish_piece(rx, out);
+  if (rx->overflowed) {
+    rx->bad_overflow++;
+    got = -(int)DL_FAULT_OVERFLOW;
+  } else if (rx->len > 0) {
+    got = finish_piece(rx, out);
+  }
   rx->len = 0;
   rx->overflowed = 0;
   return got;

@@ -35,11 +35,12 @@ typedef struct {
 /* Start a receiver with nothing collected. */
 void dl_rx_init(dl_rx_t *rx);
 
-/* Feed one byte; 1 and *out filled when it completed a valid frame, else 0. */
+/* Feed one byte; 1 and *out filled when it completed a valid frame, 0 when it did not end a
+ * piece (or ended an empty one), or -DL_FAULT_* when it ended a damaged piece. */
 int dl_rx_byte(dl_rx_t *rx, uint8_t b, dl_frame_t *out);
 
 /* Seal body[3 .. 3+n) into a frame: write header and CRC into body, COBS and delimiters into
- * out. body must hold DL_FRAME_BODY_MAX bytes. Returns the wire length, or 0 if it cannot fit. */
+ * out. body must hold n + 7 bytes. Returns the wire length, or 0 if it cannot fit. */
 size_t dl_frame_seal(uint8_t *body, size_t n, uint8_t version, uint8_t type, uint8_t seq,
                      uint8_t *out, size_t cap);
 

@@ -2,6 +2,7 @@
  * sends can leave the device unable to take a fresh HELLO, RESET or LOAD_BEGIN. */
 #include "handlers.h"
 
+#include "board.h"
 #include "crc32.h"
 
 #define MAX_OUT (DL_MAX_PAYLOAD)
@@ -40,7 +41,9 @@ static dl_reply_t on_hello(dl_device_t *d, const dl_frame_t *f, uint8_t *out) {
   r.backend = i->backend;
   r.caps = i->caps;
   r.max_payload = DL_MAX_PAYLOAD;
-  r.config_capacity = d->capacity;
+  r.config_capacity = d->mem.config_bytes;
+  r.input_capacity = d->mem.input_bytes;
+  r.result_capacity = d->mem.result_bytes;
   r.hwconf = i->hwconf;
   r.wmem_words = i->wmem_words;
   r.nmem_words = i->nmem_words;
@@ -69,8 +72,8 @@ static dl_reply_t on_load_begin(dl_device_t *d, const dl_frame_t *f, uint8_t *ou
   if (dl_decode_load_begin(f->payload, f->len, &m) != 0) {
     return bad_length(out, f, DL_LOAD_BEGIN_FIXED);
   }
-  if (m.total_len > d->capacity) {
-    return dl_error(out, DL_ERR_TOO_LARGE, f->type, m.total_len, d->capacity);
+  if (m.total_len > d->mem.config_bytes) {
+    return dl_error(out, DL_ERR_TOO_LARGE, f->type, m.total_len, d->mem.config_bytes);
   }
   if (m.total_len == 0) return dl_error(out, DL_ERR_BAD_ARGUMENT, f->type, 0, 1);
 
@@ -85,17 +88,21 @@ static dl_reply_t on_load_begin(dl_device_t *d, const dl_frame_t *f, uint8_t *ou
 
 static dl_reply_t on_load_chunk(dl_device_t *d, const dl_frame_t *f, uint8_t *out) {
   dl_load_chunk_t m;
+  uint32_t end;
 
   if (dl_decode_load_chunk(f->payload, f->len, &m) != 0) {
     return bad_length(out, f, DL_LOAD_CHUNK_FIXED);
   }
   if (!d->uploading) return dl_error(out, DL_ERR_NO_UPLOAD, f->type, 0, 0);
-  if (m.offset != d->up_have) return dl_error(out, DL_ERR_OFFSET, f->type, m.offset, d->up_have);
-  if (m.data_len > d->up_total - d->up_have) {
+
+  /* A chunk may repeat bytes already held (a resend after a lost ACK) but not leave a gap. */
+  if (m.offset > d->up_have) return dl_error(out, DL_ERR_OFFSET, f->type, m.offset, d->up_have);
+  if (m.data_len > d->up_total - m.offset) {
     return dl_error(out, DL_ERR_TOO_LARGE, f->type, m.offset + m.data_len, d->up_total);
   }
-  for (uint16_t i = 0; i < m.data_len; i++) d->config[d->up_have + i] = m.data[i];
-  d->up_have += m.data_len;
+  end = m.offset + m.data_len;
+  for (uint16_t i = 0; i < m.data_len; i++) d->mem.config[m.offset + i] = m.data[i];
+  if (end > d->up_have) d->up_have = end;
   return ack(out, f->type, d->up_have);
 }
 
@@ -114,12 +121,12 @@ static dl_reply_t on_load_end(dl_device_t *d, const dl_frame_t *f, uint8_t *out)
   if (d->up_have != d->up_total) {
     return dl_error(out, DL_ERR_OFFSET, f->type, d->up_have, d->up_total);
   }
-  crc = dl_crc32_update(0, d->config, d->up_total);
+  crc = dl_crc32_update(0, d->mem.config, d->up_total);
   d->uploading = 0;
   if (crc != d->up_crc) return dl_error(out, DL_ERR_CHECKSUM, f->type, crc, d->up_crc);
 
   /* The core parses the blob; a rejected blob leaves the device unconfigured. */
-  why = d->core->configure(d->core, d->config, d->up_total, &d->shape, &bad_at);
+  why = d->core->configure(d->core, d->mem.config, d->up_total, &d->shape, &bad_at);
   if (why != 0) return dl_error(out, DL_ERR_CONFIG, f->type, (uint32_t)why, bad_at);
   d->loaded = 1;
   r.crc32 = crc;
@@ -132,48 +139,77 @@ static dl_reply_t on_load_end(dl_device_t *d, const dl_frame_t *f, uint8_t *out)
   return rep;
 }
 
-/* Bytes of one SPIKES record: cycles (u32) and the raster. */
-static uint32_t record_bytes(const dl_device_t *d, uint16_t steps) {
-  return 4u + (uint32_t)steps * d->shape.out_bytes;
+static dl_reply_t on_input(dl_device_t *d, const dl_frame_t *f, uint8_t *out) {
+  dl_input_t m;
+
+  if (dl_decode_input(f->payload, f->len, &m) != 0) return bad_length(out, f, DL_INPUT_FIXED);
+  if (m.offset > d->mem.input_bytes || m.data_len > d->mem.input_bytes - m.offset) {
+    return dl_error(out, DL_ERR_OFFSET, f->type, m.offset + m.data_len, d->mem.input_bytes);
+  }
+  for (uint16_t i = 0; i < m.data_len; i++) d->mem.input[m.offset + i] = m.data[i];
+  return ack(out, f->type, m.offset + m.data_len);
 }
 
 static dl_reply_t on_run(dl_device_t *d, const dl_frame_t *f, uint8_t *out) {
   dl_run_t m;
-  dl_spikes_t s;
+  dl_ran_t r;
   dl_reply_t rep;
-  uint32_t room = d->host_max - DL_SPIKES_FIXED;
-  uint8_t *records = out + DL_SPIKES_FIXED;
-  uint32_t rec;
-  uint32_t frame;
+  uint64_t frame;
+  uint64_t rec;
+  uint32_t t0;
 
   if (dl_decode_run(f->payload, f->len, &m) != 0) return bad_length(out, f, DL_RUN_FIXED);
   if (!d->loaded) return dl_error(out, DL_ERR_NOT_LOADED, f->type, 0, 0);
   if (m.steps == 0 || m.steps > d->core->info.max_steps) {
     return dl_error(out, DL_ERR_BAD_ARGUMENT, f->type, m.steps, d->core->info.max_steps);
   }
-  rec = record_bytes(d, m.steps);
-  if (m.count == 0 || m.count * rec > room) {
-    return dl_error(out, DL_ERR_BAD_ARGUMENT, f->type, m.count, room / rec);
+  frame = (uint64_t)m.steps * d->shape.inputs;
+  rec = 4u + (uint64_t)m.steps * d->shape.out_bytes;
+  if (m.count == 0 || m.count * rec > d->mem.result_bytes) {
+    return dl_error(out, DL_ERR_BAD_ARGUMENT, f->type, m.count,
+                    (uint32_t)(d->mem.result_bytes / rec));
   }
-  frame = (uint32_t)m.steps * d->shape.inputs;
-  if (m.data_len != m.count * frame) {
-    return dl_error(out, DL_ERR_INPUT_SIZE, f->type, m.data_len, m.count * frame);
+  if (m.count * frame > d->mem.input_bytes) {
+    return dl_error(out, DL_ERR_INPUT_SIZE, f->type, (uint32_t)(m.count * frame),
+                    d->mem.input_bytes);
   }
 
-  /* Records go straight behind the SPIKES header in the reply buffer. */
+  /* Each record: busy cycles (u32 LE), then the [steps][out_bytes] raster. */
+  d->result_len = 0;
+  t0 = dl_board_micros();
   for (uint32_t k = 0; k < m.count; k++) {
-    uint8_t *r = records + k * rec;
+    uint8_t *res = d->mem.result + k * rec;
     uint32_t cycles = 0;
-    int st = d->core->infer(d->core, (const int8_t *)(m.data + k * frame), m.steps, r + 4,
-                            &cycles);
+    int st = d->core->infer(d->core, (const int8_t *)(d->mem.input + k * frame), m.steps,
+                            res + 4, &cycles);
     if (st != 0) return dl_error(out, DL_ERR_CORE, f->type, (uint32_t)st, m.first + k);
-    for (int b = 0; b < 4; b++) r[b] = (uint8_t)(cycles >> (8 * b));
+    for (int b = 0; b < 4; b++) res[b] = (uint8_t)(cycles >> (8 * b));
   }
-  s.first = m.first;
-  s.count = m.count;
-  s.steps = m.steps;
-  s.data = records;
-  s.data_len = (uint16_t)(m.count * rec);
+  d->result_len = (uint32_t)(m.count * rec);
+  r.core_us = dl_board_micros() - t0;
+  r.first = m.first;
+  r.count = m.count;
+  r.steps = m.steps;
+  r.bytes = d->result_len;
+  rep.type = DL_MSG_RAN;
+  rep.len = (size_t)dl_encode_ran(&r, out, MAX_OUT);
+  return rep;
+}
+
+static dl_reply_t on_read(dl_device_t *d, const dl_frame_t *f, uint8_t *out) {
+  dl_read_t m;
+  dl_spikes_t s;
+  dl_reply_t rep;
+  uint32_t room = d->host_max - DL_SPIKES_FIXED;
+
+  if (dl_decode_read(f->payload, f->len, &m) != 0) return bad_length(out, f, DL_READ_FIXED);
+  if (m.len > room) return dl_error(out, DL_ERR_BAD_ARGUMENT, f->type, m.len, room);
+  if (m.offset > d->result_len || m.len > d->result_len - m.offset) {
+    return dl_error(out, DL_ERR_OFFSET, f->type, m.offset + m.len, d->result_len);
+  }
+  s.offset = m.offset;
+  s.data = d->mem.result + m.offset;
+  s.data_len = m.len;
   rep.type = DL_MSG_SPIKES;
   rep.len = (size_t)dl_encode_spikes(&s, out, MAX_OUT);
   return rep;
@@ -212,7 +248,9 @@ dl_reply_t dl_handle(dl_device_t *d, const dl_frame_t *f, uint8_t *out) {
     case DL_MSG_LOAD_BEGIN: return on_load_begin(d, f, out);
     case DL_MSG_LOAD_CHUNK: return on_load_chunk(d, f, out);
     case DL_MSG_LOAD_END: return on_load_end(d, f, out);
+    case DL_MSG_INPUT: return on_input(d, f, out);
     case DL_MSG_RUN: return on_run(d, f, out);
+    case DL_MSG_READ: return on_read(d, f, out);
     case DL_MSG_COUNTERS_GET: return on_counters(d, f, out);
     default: return dl_error(out, DL_ERR_UNKNOWN_TYPE, f->type, f->type, 0);
   }

@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "board.h"
 #include "core-ref.h"
 #include "device.h"
 #include "link.h"
@@ -18,9 +20,21 @@
 /* Configuration memory of the host build: room for the largest blob the ref core accepts. */
 #define HOST_CONFIG_BYTES (24u + 4u * (2u + 8u * 16u + DL_REF_WMEM_WORDS + DL_REF_NMEM_WORDS) + 4u)
 
+/* Input and result buffers: 64 KiB each, a few hundred inferences per RUN. */
+#define HOST_INPUT_BYTES 65536u
+#define HOST_RESULT_BYTES 65536u
+
 static uint8_t config_mem[HOST_CONFIG_BYTES];
+static uint8_t input_mem[HOST_INPUT_BYTES];
+static uint8_t result_mem[HOST_RESULT_BYTES];
 static dl_device_t dev;
 static volatile sig_atomic_t stop;
+
+uint32_t dl_board_micros(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (uint32_t)((uint64_t)t.tv_sec * 1000000u + (uint64_t)t.tv_nsec / 1000u);
+}
 
 static void on_signal(int sig) {
   (void)sig;
@@ -72,7 +86,11 @@ int main(int argc, char **argv) {
 
   /* Serve until the link closes or a signal arrives. */
   if (dl_link_open(port) != 0) return 2;
-  dl_device_init(&dev, core, config_mem, (uint32_t)capacity);
+  {
+    dl_memory_t mem = {config_mem, (uint32_t)capacity, input_mem, HOST_INPUT_BYTES,
+                       result_mem, HOST_RESULT_BYTES};
+    dl_device_init(&dev, core, &mem);
+  }
   if (claim >= 0) dev.version = (uint16_t)claim; /* test hook: pretend another protocol */
   signal(SIGTERM, on_signal);
   signal(SIGINT, on_signal);
