@@ -1,5 +1,6 @@
 // Find a numeric profile by CLI name: the generic `int` and `float` here, or a target's own
-// profile module (targets/<t>/profile.ts exporting `makeProfile(options)` or `profile`).
+// profile module (targets/<t>/profile.ts exporting `makeNumericProfile(options)` or
+// `numericProfile`).
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { IrModel } from '../ir/model.js';
@@ -15,9 +16,10 @@ export const PROFILE_META_KEY = 'dynalign_quantization';
 
 type Options = Record<string, string | number | boolean>;
 
+/** What a target's profile module may export for the generic quantiser and emulator. */
 interface TargetProfileModule {
-  makeProfile?: (options: Options) => NumericProfile;
-  profile?: NumericProfile;
+  makeNumericProfile?: (options: Options) => NumericProfile;
+  numericProfile?: NumericProfile;
 }
 
 /** Whether `name` is one of the profiles this module builds itself. */
@@ -30,8 +32,8 @@ export async function resolveProfile(name: string, options: Options = {}): Promi
   if (name === 'float') return FLOAT_PROFILE;
   if (name === 'int') return makeIntProfile(intConfigFromOptions(options));
   const mod = await loadTargetProfile(name);
-  if (mod?.makeProfile) return mod.makeProfile(options);
-  if (mod?.profile) return mod.profile;
+  if (typeof mod?.makeNumericProfile === 'function') return mod.makeNumericProfile(options);
+  if (mod?.numericProfile && typeof mod.numericProfile.id === 'string') return mod.numericProfile;
   throw new DynalignError('E_PROFILE', 'no numeric profile by that name', {
     field: '--target',
     value: name,

@@ -1,7 +1,8 @@
 // Test factories: random snnTorch-style networks (through buildLeakyModel), random inputs, and
 // dense, obviously-correct reference implementations the event-driven emulator is checked against.
 import { buildLeakyModel, type LeakyLayerParams } from '../../src/ir/build.js';
-import type { Discretisation, IrModel } from '../../src/ir/model.js';
+import type { Discretisation, IrModel, IrNode } from '../../src/ir/model.js';
+import { f64, i64 } from '../../src/ir/tensor.js';
 import type { EncodedSet } from '../../src/encoding/encoder.js';
 import { mulberry32 } from '../../src/util/random.js';
 
@@ -37,4 +38,84 @@ export function makeSpikeInputs(seed: number, n: number, steps: number, channels
   const rand = mulberry32(seed);
   const data = Float32Array.from({ length: n * steps * channels }, () => (rand() < p ? 1 : 0));
   return { n, steps, channels, data };
+}
+
+function randArray(rand: () => number, n: number, lo: number, hi: number): Float64Array {
+  return Float64Array.from({ length: n }, () => lo + (hi - lo) * rand());
+}
+
+function lif(n: number, tau: number, thr: number, dt: number): IrNode {
+  return {
+    type: 'LIF',
+    params: {
+      tau: f64(new Float64Array(n).fill(tau)),
+      r: f64(new Float64Array(n).fill(tau / dt)),
+      v_leak: f64(new Float64Array(n)),
+      v_threshold: f64(new Float64Array(n).fill(thr)),
+      v_reset: f64(new Float64Array(n)),
+    },
+    metadata: {},
+  };
+}
+
+/** Input[1,6,6] → Conv2d(3×1×3×3, pad 1) → LIF → SumPool2d(2) → Flatten → Affine(4×27) → LIF. */
+export function makeConvModel(seed: number, disc = EULER_SUBTRACT): IrModel {
+  const rand = mulberry32(seed);
+  const nodes: Record<string, IrNode> = {
+    input: { type: 'Input', params: { shape: i64([1, 6, 6]) }, metadata: {} },
+    conv: {
+      type: 'Conv2d',
+      params: {
+        weight: f64(randArray(rand, 27, -0.6, 1.2), [3, 1, 3, 3]),
+        bias: f64(randArray(rand, 3, -0.1, 0.1)),
+        stride: i64([1, 1]),
+        padding: i64([1, 1]),
+        dilation: i64([1, 1]),
+        groups: i64([1], []),
+        input_shape: i64([6, 6]),
+      },
+      metadata: {},
+    },
+    lif1: lif(108, disc.dt / 0.2, 0.8, disc.dt),
+    pool: { type: 'SumPool2d', params: { kernel_size: i64([2, 2]), stride: i64([2, 2]), padding: i64([0, 0]) }, metadata: {} },
+    flat: { type: 'Flatten', params: { start_dim: i64([0], []), end_dim: i64([-1], []) }, metadata: {} },
+    fc: { type: 'Affine', params: { weight: f64(randArray(rand, 108, -0.3, 0.6), [4, 27]), bias: f64(randArray(rand, 4, 0, 0.1)) }, metadata: {} },
+    lif2: lif(4, disc.dt / 0.3, 1.0, disc.dt),
+    output: { type: 'Output', params: { shape: i64([4]) }, metadata: {} },
+  };
+  const edges: Array<[string, string]> = [
+    ['input', 'conv'], ['conv', 'lif1'], ['lif1', 'pool'], ['pool', 'flat'], ['flat', 'fc'], ['fc', 'lif2'], ['lif2', 'output'],
+  ];
+  return { nirVersion: '1.0.7', graph: { nodes, edges, metadata: {} }, discretisation: disc };
+}
+
+/** Input[5] → Affine → LIF[8] ⇄ Linear w_rec; LIF → Affine → CubaLIF[3] → Output. */
+export function makeRecurrentModel(seed: number, disc = EULER_SUBTRACT): IrModel {
+  const rand = mulberry32(seed);
+  const dt = disc.dt;
+  const nodes: Record<string, IrNode> = {
+    input: { type: 'Input', params: { shape: i64([5]) }, metadata: {} },
+    fc1: { type: 'Affine', params: { weight: f64(randArray(rand, 40, -0.5, 1), [8, 5]), bias: f64(randArray(rand, 8, -0.1, 0.1)) }, metadata: {} },
+    lif1: lif(8, dt / 0.15, 0.9, dt),
+    w_rec: { type: 'Linear', params: { weight: f64(randArray(rand, 64, -0.6, 0.4), [8, 8]) }, metadata: {} },
+    fc2: { type: 'Affine', params: { weight: f64(randArray(rand, 24, -0.4, 1), [3, 8]), bias: f64(randArray(rand, 3, 0, 0.1)) }, metadata: {} },
+    cuba: {
+      type: 'CubaLIF',
+      params: {
+        tau_syn: f64(new Float64Array(3).fill(dt / 0.3)),
+        tau_mem: f64(new Float64Array(3).fill(dt / 0.2)),
+        r: f64(new Float64Array(3).fill(1 / 0.2)),
+        v_leak: f64(new Float64Array(3)),
+        v_threshold: f64(new Float64Array(3).fill(0.7)),
+        v_reset: f64(new Float64Array(3)),
+        w_in: f64(new Float64Array(3).fill(1 / 0.3)),
+      },
+      metadata: {},
+    },
+    output: { type: 'Output', params: { shape: i64([3]) }, metadata: {} },
+  };
+  const edges: Array<[string, string]> = [
+    ['input', 'fc1'], ['fc1', 'lif1'], ['lif1', 'w_rec'], ['w_rec', 'lif1'], ['lif1', 'fc2'], ['fc2', 'cuba'], ['cuba', 'output'],
+  ];
+  return { nirVersion: '1.0.7', graph: { nodes, edges, metadata: {} }, discretisation: disc };
 }
