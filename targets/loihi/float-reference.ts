@@ -27,10 +27,14 @@ export function runFloatChain(chain: Chain, inputs: EncodedSet, reset: 'subtract
       chain.layers.forEach((l, k) => {
         const vk = v[k]!;
         const sk = s[k]!;
+        const cur = Float64Array.from(l.bias);
+        for (let j = 0; j < l.nIn; j++) {
+          const xj = x[j]!;
+          if (xj === 0) continue;
+          for (let i = 0; i < l.nOut; i++) cur[i]! += l.weight[i * l.nIn + j]! * xj;
+        }
         for (let i = 0; i < l.nOut; i++) {
-          let cur = l.bias[i]!;
-          for (let j = 0; j < l.nIn; j++) cur += l.weight[i * l.nIn + j]! * x[j]!;
-          const drive = l.gain[i]! * cur + (1 - l.beta[i]!) * l.vLeak[i]!;
+          const drive = l.gain[i]! * cur[i]! + (1 - l.beta[i]!) * l.vLeak[i]!;
           const prev = sk[i]!;
           vk[i] =
             reset === 'subtract'

@@ -24,8 +24,8 @@ export interface QuantiseOptions {
   headroomBits: number;
   /** Largest share of Σ|w| that rounding to 8 bits may lose in a layer. */
   maxWeightLoss: number;
-  /** Largest |x| of the analog input (sets s_x with inputBits). */
-  inputMaxAbs: number;
+  /** Largest |x| the analog input must carry unclamped; undefined: only head room sets s_x. */
+  inputMaxAbs?: number;
   /** Time steps per inference: the LIFReset interval. */
   steps: number;
 }
@@ -83,7 +83,7 @@ export function quantiseForLoihi(model: IrModel, opts: QuantiseOptions, file?: s
   const theta0 = Math.max(...first.vThreshold);
   const payloadMax = 2 ** (opts.inputBits - 1) - 1;
   const sx0 = vthCap / (theta0 * (WEIGHT_LIMIT / maxAbsGain(first)));
-  const inputScale = graded ? Math.min(sx0, payloadMax / opts.inputMaxAbs) : 1;
+  const inputScale = graded ? Math.min(sx0, payloadMax / (opts.inputMaxAbs ?? 0)) : 1;
 
   const layers: NetxDense[] = [];
   const reports: LayerReport[] = [];

@@ -1,0 +1,69 @@
+// Where the Loihi target's encoded inputs come from: given by the CLI, an --inputs .npy file
+// ([n][T][C] float32 or int32, labels from --labels), or the model's own encoder on the test split.
+import { readFile } from 'node:fs/promises';
+import type { IrModel } from '../../src/ir/model.js';
+import type { EncodedSet } from '../../src/encoding/encoder.js';
+import { defaultCacheDir, loadEncodedMnist } from '../../src/data/pipeline.js';
+import { DynalignError } from '../../src/util/errors.js';
+import { decodeNpy } from './npy.js';
+import type { LoihiOptions } from './options.js';
+
+/** The inputs to run or ship, or undefined when none can be found. */
+export async function resolveInputs(
+  model: IrModel,
+  opts: LoihiOptions,
+  given?: EncodedSet,
+): Promise<EncodedSet | undefined> {
+  if (given) return given;
+  if (opts.inputs) return readInputsNpy(opts.inputs, opts.labels);
+  if (model.encoder?.reducer) return (await loadEncodedMnist(model.encoder, { cacheDir: defaultCacheDir() })).test;
+  return undefined;
+}
+
+/** The first n inputs of a set. */
+export function firstInputs(set: EncodedSet, n: number): EncodedSet {
+  const k = Math.min(n, set.n);
+  const frame = set.steps * set.channels;
+  return { ...set, n: k, data: set.data.subarray(0, k * frame), labels: set.labels?.subarray(0, k) };
+}
+
+async function readInputsNpy(path: string, labelsPath?: string): Promise<EncodedSet> {
+  const npy = await readNpy(path, '--inputs');
+  if (npy.shape.length !== 3) {
+    throw new DynalignError('E_LOIHI_INPUTS', 'inputs must be a 3-D array [n][steps][channels]', {
+      file: path,
+      field: 'shape',
+      value: npy.shape,
+      fix: 'save the encoded set with shape (n, steps, channels)',
+    });
+  }
+  const [n, steps, channels] = npy.shape as [number, number, number];
+  const set: EncodedSet = { n, steps, channels, data: Float32Array.from(npy.data) };
+  if (labelsPath) {
+    const l = await readNpy(labelsPath, '--labels');
+    if (l.data.length !== n) {
+      throw new DynalignError('E_LOIHI_INPUTS', 'one label per input is needed', { file: labelsPath, value: l.data.length, fix: `give ${n} labels` });
+    }
+    set.labels = Uint8Array.from(l.data);
+  }
+  return set;
+}
+
+async function readNpy(path: string, option: string): Promise<ReturnType<typeof decodeNpy>> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (cause) {
+    throw new DynalignError('E_LOIHI_INPUTS', 'cannot read file', { file: path, field: option, fix: 'check the path', cause });
+  }
+  try {
+    return decodeNpy(bytes);
+  } catch (cause) {
+    throw new DynalignError('E_LOIHI_INPUTS', `not a usable .npy file: ${(cause as Error).message}`, {
+      file: path,
+      field: option,
+      fix: 'save a C-order float32, int32 or uint8 array with numpy.save',
+      cause,
+    });
+  }
+}
