@@ -15,7 +15,12 @@ const N = 10_000;
 const K = 7;
 const REPEATS = 5;
 const spec = {
-  system: 'mixed-oscillator', params: { delta: 2 }, h: 0.01, tmax: 8, numSteps: 5, nFeatures: K,
+  system: 'mixed-oscillator',
+  params: { delta: 2 },
+  h: 0.01,
+  tmax: 8,
+  numSteps: 5,
+  nFeatures: K,
   sigmaLambda: -4,
 };
 const RK4_STEPS = N * K * Math.round(spec.tmax / spec.h);
@@ -110,22 +115,28 @@ export async function run(): Promise<void> {
     for (let r = 0; r < REPEATS; r++) {
       t.c.push(await runC());
       t.one.push(await seconds(() => (js = encodeFeatures(sys, spec, features, N))));
-      t.two.push(await seconds(() => encodeFeaturesParallel(sys, spec, features, N, { workers: 2 })));
+      t.two.push(
+        await seconds(() => encodeFeaturesParallel(sys, spec, features, N, { workers: 2 })),
+      );
     }
     const c = { best: Math.min(...t.c), out: await readC(dir) };
     const one = { best: Math.min(...t.one), first: t.one[0]! };
     const two = { best: Math.min(...t.two), first: t.two[0]! };
     let diff = 0;
-    for (let i = 0; i < js.data.length; i++) diff = Math.max(diff, Math.abs(js.data[i]! - c.out[i]!));
+    for (let i = 0; i < js.data.length; i++)
+      diff = Math.max(diff, Math.abs(js.data[i]! - c.out[i]!));
 
     const lines = [
-      `encode: ${N} samples × ${K} features, mixed oscillator δ 2, tmax 8, h 0.01: ${RK4_STEPS / 1e6} M RK4 steps`,
-      `  C loop (cc -O3 -march=native)  ${c.best.toFixed(3)} s  ${rate(c.best)}  (best of ${REPEATS})`,
+      `encode: ${N} samples × ${K} features, mixed oscillator δ 2, tmax 8, h 0.01: ` +
+        `${RK4_STEPS / 1e6} M RK4 steps`,
+      `  C loop (cc -O3 -march=native)  ${c.best.toFixed(3)} s  ${rate(c.best)}  ` +
+        `(best of ${REPEATS})`,
       `  JS, 1 thread                   ${one.best.toFixed(3)} s  ${rate(one.best)}  ` +
         `(best of ${REPEATS}; first timed ${one.first.toFixed(3)} s)`,
       `  JS / C                         ${(one.best / c.best).toFixed(2)}×  (aim ≤ 1.5×)`,
       `  JS, 2 workers                  ${two.best.toFixed(3)} s  ${rate(two.best)}  ` +
-        `speed-up ${(one.best / two.best).toFixed(2)}× (first ${two.first.toFixed(3)} s, incl. thread start)`,
+        `speed-up ${(one.best / two.best).toFixed(2)}× ` +
+        `(first ${two.first.toFixed(3)} s; every run includes thread start)`,
       `  max |JS − C| over the tensor   ${diff.toExponential(2)}`,
     ];
     process.stdout.write(lines.join('\n') + '\n');

@@ -44,7 +44,11 @@ export interface ModeAnalysis {
  * [0, tmax] instead, as the paper's code does, and the result says so.
  */
 export function analyseMode(sys: RegisteredSystem, p: Params, o: AnalysisOptions): ModeAnalysis {
-  const base = { h: o.h, qrEvery: o.qrEvery ?? PAPER_QR_EVERY, initial: o.initial ?? PAPER_INITIAL };
+  const base = {
+    h: o.h,
+    qrEvery: o.qrEvery ?? PAPER_QR_EVERY,
+    initial: o.initial ?? PAPER_INITIAL,
+  };
   const explicit = o.transient !== undefined || o.time !== undefined;
   const first = explicit
     ? { ...base, transient: o.transient ?? 0, time: o.time ?? o.tmax }
@@ -57,7 +61,8 @@ export function analyseMode(sys: RegisteredSystem, p: Params, o: AnalysisOptions
   } catch (err) {
     if (explicit || !(err instanceof DivergenceError)) throw err;
     kind = 'encoding';
-    note = `the orbit ran away at t = ${err.blowUp.t.toFixed(2)} on the long window; ` +
+    note =
+      `the orbit ran away at t = ${err.blowUp.t.toFixed(2)} on the long window; ` +
       `spectrum taken over the encoding window [0, ${o.tmax}]`;
     r = lyapunovSpectrum(sys, p, { ...base, transient: 0, time: o.tmax });
   }

@@ -24,7 +24,9 @@ export async function encodeMnist(
   opts: PipelineOptions & { workers?: number },
 ): Promise<EncodedDataset> {
   if (!spec.reducer) {
-    throw new DynalignError('E_USAGE', 'the MNIST encoding needs a reducer', { field: '--reducer' });
+    throw new DynalignError('E_USAGE', 'the MNIST encoding needs a reducer', {
+      field: '--reducer',
+    });
   }
   const t0 = performance.now();
   const reduced = await reduceMnist(spec.reducer, opts);

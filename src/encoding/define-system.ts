@@ -35,7 +35,8 @@ function compile<T>(body: string): T {
 function validate(def: SystemDefinition): void {
   const params = Object.keys(def.defaults);
   for (const n of params) {
-    const reserved = STATE_NAMES.includes(n) || n === 't' || (MATH_FUNCTIONS as readonly string[]).includes(n);
+    const reserved =
+      STATE_NAMES.includes(n) || n === 't' || (MATH_FUNCTIONS as readonly string[]).includes(n);
     if (!/^[a-z][A-Za-z0-9]*$/.test(n) || reserved) {
       throw new TypeError(`system '${def.name}': parameter name '${n}' is not allowed`);
     }
@@ -63,7 +64,10 @@ export function defineSystem(def: SystemDefinition): RegisteredSystem {
   );
   const jacobian = compile<RegisteredSystem['jacobian']>(
     `function jacobian(x, y, z, t, p, out) { ${locals} const u = ${drive};
-      ${j.flat().map((e, i) => `out[${i}] = ${e};`).join(' ')} }`,
+      ${j
+        .flat()
+        .map((e, i) => `out[${i}] = ${e};`)
+        .join(' ')} }`,
   );
   const driveFn = compile<(t: number, p: Params) => number>(
     `function drive(t, p) { ${locals} return ${drive}; }`,

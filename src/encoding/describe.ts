@@ -10,7 +10,10 @@ export function systemInfo(sys: RegisteredSystem): Record<string, unknown> {
     title: d.title,
     source: d.source,
     params: Object.fromEntries(
-      Object.entries(d.defaults).map(([k, v]) => [k, { default: v, meaning: d.paramDocs[k] ?? '' }]),
+      Object.entries(d.defaults).map(([k, v]) => [
+        k,
+        { default: v, meaning: d.paramDocs[k] ?? '' },
+      ]),
     ),
     equations: { dx: d.rhs[0], dy: d.rhs[1], dz: d.rhs[2], ...(d.drive ? { u: d.drive } : {}) },
     constantTrace: d.constantTrace ?? null,
@@ -43,11 +46,15 @@ export function formatSystemList(systems: readonly RegisteredSystem[]): string {
 /** The `encode --lyapunov` text. */
 export function formatAnalysis(a: ModeAnalysis): string {
   const w = a.window;
+  const fromEquations =
+    a.analyticSigmaLambda === null ? '' : `; equations: ${num(a.analyticSigmaLambda)}`;
   const lines = [
-    `${a.system} (${Object.entries(a.params).map(([k, v]) => `${k}=${num(v)}`).join(' ')})`,
+    `${a.system} (${Object.entries(a.params)
+      .map(([k, v]) => `${k}=${num(v)}`)
+      .join(' ')})`,
     `  Lyapunov spectrum  ${a.lyapunov.map((l) => l.toFixed(4)).join('  ')}`,
     `  Σλ                 ${a.sigmaLambda.toFixed(4)}  (trace of J along the orbit: ` +
-      `${a.traceMean.toFixed(4)}${a.analyticSigmaLambda === null ? '' : `; equations: ${num(a.analyticSigmaLambda)}`})`,
+      `${a.traceMean.toFixed(4)}${fromEquations})`,
     `  Kaplan–Yorke dim.  ${a.kaplanYorke.toFixed(3)}`,
     `  mode               ${a.mode}  (ε = ${a.epsilon})`,
     `  window             ${w.kind}: transient ${w.transient}, averaged ${w.time}, h ${w.h}, ` +
@@ -60,6 +67,10 @@ export function formatAnalysis(a: ModeAnalysis): string {
 /** The steps × (x, y, z) table of one encoded feature value. */
 export function formatEncoding(value: number, rows: ReadonlyArray<readonly number[]>): string {
   const head = `f = ${value}: network step  x  y  z`;
-  return [head, ...rows.map((r, s) => `  ${String(s).padStart(3)}  ${r.map((v) => num(v).padStart(12)).join(' ')}`)]
-    .join('\n');
+  return [
+    head,
+    ...rows.map(
+      (r, s) => `  ${String(s).padStart(3)}  ${r.map((v) => num(v).padStart(12)).join(' ')}`,
+    ),
+  ].join('\n');
 }

@@ -42,14 +42,19 @@ export class DivergenceError extends DynalignError {
       b.context === 'encode'
         ? `sample ${b.sample}, feature ${b.feature} (value ${fmt(b.value ?? NaN)})`
         : 'the Lyapunov reference trajectory';
-    const params = Object.entries(b.params).map(([k, v]) => `${k}=${fmt(v)}`).join(' ');
+    const params = Object.entries(b.params)
+      .map(([k, v]) => `${k}=${fmt(v)}`)
+      .join(' ');
     const state = b.state.map(fmt).join(', ');
-    super('E_DIVERGED', `${b.system} (${params}) diverged at t = ${fmt(b.t)} in ${where}: ` +
-      `state (${state})`, {
-      field: b.context === 'encode' ? '--tmax' : '--lyap-time',
-      value: b.context === 'encode' ? b.tmax : b.t,
-      fix: suggestion(b),
-    });
+    super(
+      'E_DIVERGED',
+      `${b.system} (${params}) diverged at t = ${fmt(b.t)} in ${where}: ` + `state (${state})`,
+      {
+        field: b.context === 'encode' ? '--tmax' : '--lyap-time',
+        value: b.context === 'encode' ? b.tmax : b.t,
+        fix: suggestion(b),
+      },
+    );
     this.name = 'DivergenceError';
     this.blowUp = b;
   }

@@ -65,7 +65,12 @@ export function integrate(
 }
 
 /** Linear interpolation of a [points][3] trajectory onto `steps` equally spaced points. */
-export function resample(traj: Float64Array, points: number, steps: number, out: Float64Array): void {
+export function resample(
+  traj: Float64Array,
+  points: number,
+  steps: number,
+  out: Float64Array,
+): void {
   for (let s = 0; s < steps; s++) {
     const pos = steps === 1 ? 0 : (s * (points - 1)) / (steps - 1);
     const i0 = Math.floor(pos);
@@ -117,8 +122,20 @@ export function encodeInto(
 ): void {
   const kernel = compileKernel(kernelSource(sys, p, plan.drive !== null));
   const status = new Float64Array(3);
-  const bad = kernel(features, k, first, last, out, plan.index, plan.weight, plan.numSteps,
-    plan.nSteps, plan.h, plan.drive, status);
+  const bad = kernel(
+    features,
+    k,
+    first,
+    last,
+    out,
+    plan.index,
+    plan.weight,
+    plan.numSteps,
+    plan.nSteps,
+    plan.h,
+    plan.drive,
+    status,
+  );
   if (bad >= 0) throw divergenceAt(sys, p, plan, features, k, status);
 }
 
@@ -141,7 +158,8 @@ export function divergenceAt(
   const traj = new Float64Array(3 * (checkpoint + 1));
   integrate(sys, p, v, 0.2 * v, -v, plan.h, checkpoint, traj);
   let step = checkpoint;
-  while (step > 1 && !isBounded(traj[3 * step - 3]!, traj[3 * step - 2]!, traj[3 * step - 1]!)) step--;
+  while (step > 1 && !isBounded(traj[3 * step - 3]!, traj[3 * step - 2]!, traj[3 * step - 1]!))
+    step--;
   return new DivergenceError({
     system: sys.name,
     params: p,
@@ -201,8 +219,15 @@ function encodeReference(
       for (let s = 1; s <= nSteps; s++) {
         if (isBounded(traj[3 * s]!, traj[3 * s + 1]!, traj[3 * s + 2]!)) continue;
         throw new DivergenceError({
-          system: sys.name, params: p, t: s * spec.h, context: 'encode', sample: i, feature: f,
-          value: v, h: spec.h, tmax: spec.tmax,
+          system: sys.name,
+          params: p,
+          t: s * spec.h,
+          context: 'encode',
+          sample: i,
+          feature: f,
+          value: v,
+          h: spec.h,
+          tmax: spec.tmax,
           state: [traj[3 * s]!, traj[3 * s + 1]!, traj[3 * s + 2]!],
         });
       }

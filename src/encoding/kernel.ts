@@ -48,7 +48,9 @@ function stage(rhs: readonly string[], n: number, lane: string, at: string[], u:
 /** Stage n for every lane: the state plus `c` times the previous stage's slopes. */
 function stages(rhs: readonly string[], n: number, c: string, u: string): string {
   return LANES.map((l) => {
-    const at = ['x', 'y', 'z'].map((v) => (c ? `_s${v}${l} + ${c} * _k${n - 1}${v}${l}` : `_s${v}${l}`));
+    const at = ['x', 'y', 'z'].map((v) =>
+      c ? `_s${v}${l} + ${c} * _k${n - 1}${v}${l}` : `_s${v}${l}`,
+    );
     return stage(rhs, n, l, at, u);
   }).join('\n        ');
 }
@@ -57,7 +59,8 @@ function stages(rhs: readonly string[], n: number, c: string, u: string): string
 function update(): string {
   return LANES.flatMap((l) =>
     ['x', 'y', 'z'].map(
-      (v) => `const _n${v}${l} = _s${v}${l} + _h6 * (_k1${v}${l} + 2 * _k2${v}${l} + 2 * ` +
+      (v) =>
+        `const _n${v}${l} = _s${v}${l} + _h6 * (_k1${v}${l} + 2 * _k2${v}${l} + 2 * ` +
         `_k3${v}${l} + _k4${v}${l});`,
     ),
   ).join('\n        ');
@@ -66,13 +69,16 @@ function update(): string {
 /** Write the interpolated state of every lane for output point _q. */
 function emit(next: 'n' | 's'): string {
   return LANES.map((l) =>
-    ['x', 'y', 'z'].map((v, c) =>
-      `_out[_o${l} + ${c}] = _s${v}${l} * (1 - _w) + _${next}${v}${l} * _w;`).join(' '),
+    ['x', 'y', 'z']
+      .map((v, c) => `_out[_o${l} + ${c}] = _s${v}${l} * (1 - _w) + _${next}${v}${l} * _w;`)
+      .join(' '),
   ).join('\n          ');
 }
 
 function declarations(): string {
-  const names = LANES.flatMap((l) => [1, 2, 3, 4].flatMap((n) => ['x', 'y', 'z'].map((v) => `_k${n}${v}${l} = 0`)));
+  const names = LANES.flatMap((l) =>
+    [1, 2, 3, 4].flatMap((n) => ['x', 'y', 'z'].map((v) => `_k${n}${v}${l} = 0`)),
+  );
   return `let ${names.join(', ')};`;
 }
 

@@ -35,10 +35,19 @@ class TangentStepper {
   private readonly s1 = new Float64Array(3);
   private readonly v1 = new Float64Array(9);
 
-  constructor(private readonly sys: RegisteredSystem, private readonly p: Params) {}
+  constructor(
+    private readonly sys: RegisteredSystem,
+    private readonly p: Params,
+  ) {}
 
   /** Slopes at (s, v, t): f = F(s), jv = J(s)·v. */
-  private slope(s: Float64Array, v: Float64Array, t: number, f: Float64Array, jv: Float64Array): void {
+  private slope(
+    s: Float64Array,
+    v: Float64Array,
+    t: number,
+    f: Float64Array,
+    jv: Float64Array,
+  ): void {
     this.sys.derivative(s[0]!, s[1]!, s[2]!, t, this.p, f);
     this.sys.jacobian(s[0]!, s[1]!, s[2]!, t, this.p, this.jac);
     const J = this.jac;
@@ -62,7 +71,8 @@ class TangentStepper {
     this.slope(s1, v1, t + 0.5 * h, f[2]!, jv[2]!);
     at(2, h);
     this.slope(s1, v1, t + h, f[3]!, jv[3]!);
-    for (let i = 0; i < 3; i++) s[i] = s[i]! + (h / 6) * (f[0]![i]! + 2 * f[1]![i]! + 2 * f[2]![i]! + f[3]![i]!);
+    for (let i = 0; i < 3; i++)
+      s[i] = s[i]! + (h / 6) * (f[0]![i]! + 2 * f[1]![i]! + 2 * f[2]![i]! + f[3]![i]!);
     for (let i = 0; i < 9; i++) {
       v[i] = v[i]! + (h / 6) * (jv[0]![i]! + 2 * jv[1]![i]! + 2 * jv[2]![i]! + jv[3]![i]!);
     }
@@ -93,7 +103,11 @@ export function kaplanYorke(exponents: readonly number[]): number {
 }
 
 /** Benettin's method on one trajectory; a runaway state throws DivergenceError. */
-export function lyapunovSpectrum(sys: RegisteredSystem, p: Params, o: LyapunovOptions): LyapunovResult {
+export function lyapunovSpectrum(
+  sys: RegisteredSystem,
+  p: Params,
+  o: LyapunovOptions,
+): LyapunovResult {
   const s = Float64Array.from(o.initial);
   const v = Float64Array.from([1, 0, 0, 0, 1, 0, 0, 0, 1]);
   const stepper = new TangentStepper(sys, p);
@@ -101,8 +115,13 @@ export function lyapunovSpectrum(sys: RegisteredSystem, p: Params, o: LyapunovOp
   const steps = Math.max(1, Math.round(o.time / o.h));
   const blowUp = (t: number): DivergenceError =>
     new DivergenceError({
-      system: sys.name, params: p, t, state: [s[0]!, s[1]!, s[2]!], context: 'lyapunov',
-      h: o.h, tmax: o.transient + o.time,
+      system: sys.name,
+      params: p,
+      t,
+      state: [s[0]!, s[1]!, s[2]!],
+      context: 'lyapunov',
+      h: o.h,
+      tmax: o.transient + o.time,
     });
 
   // Transient: tangents ride along and are reset afterwards, so only the state matters.
@@ -130,7 +149,11 @@ export function lyapunovSpectrum(sys: RegisteredSystem, p: Params, o: LyapunovOp
   }
 
   const span = steps * o.h;
-  const exponents = Array.from(sums, (x) => x / span).sort((a, b) => b - a) as [number, number, number];
+  const exponents = Array.from(sums, (x) => x / span).sort((a, b) => b - a) as [
+    number,
+    number,
+    number,
+  ];
   return {
     exponents,
     sigmaLambda: exponents[0] + exponents[1] + exponents[2],

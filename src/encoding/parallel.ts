@@ -72,11 +72,22 @@ export async function encodeFeaturesParallel(
   const sharedOut = new SharedArrayBuffer(n * spec.numSteps * channels * 4);
   const common = {
     source: kernelSource(sys, p, plan.drive !== null),
-    features: sharedIn, out: sharedOut, k, index: plan.index, weight: plan.weight,
-    nOut: plan.numSteps, nSteps: plan.nSteps, h: plan.h, drive: plan.drive,
+    features: sharedIn,
+    out: sharedOut,
+    k,
+    index: plan.index,
+    weight: plan.weight,
+    nOut: plan.numSteps,
+    nSteps: plan.nSteps,
+    h: plan.h,
+    drive: plan.drive,
   };
   const jobs = Array.from({ length: workers }, (_, w) =>
-    runWorker({ ...common, first: Math.floor((w * n) / workers), last: Math.floor(((w + 1) * n) / workers) }),
+    runWorker({
+      ...common,
+      first: Math.floor((w * n) / workers),
+      last: Math.floor(((w + 1) * n) / workers),
+    }),
   );
   const replies = await Promise.all(jobs);
 

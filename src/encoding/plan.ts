@@ -26,7 +26,8 @@ export function checkTiming(h: number, tmax: number, numSteps: number): void {
   const bad = (field: string, value: number, message: string, fix: string): never => {
     throw new DynalignError('E_BAD_TIMING', message, { field, value, fix });
   };
-  if (!(tmax > 0) || !Number.isFinite(tmax)) bad('--tmax', tmax, 'tmax must be > 0', 'e.g. --tmax 8');
+  if (!(tmax > 0) || !Number.isFinite(tmax))
+    bad('--tmax', tmax, 'tmax must be > 0', 'e.g. --tmax 8');
   if (!(h > 0) || !Number.isFinite(h)) bad('--h', h, 'the RK4 step must be > 0', 'e.g. --h 0.01');
   if (h > tmax) bad('--h', h, `the RK4 step is longer than tmax ${tmax}`, 'use --h 0.01');
   if (!Number.isInteger(numSteps) || numSteps < 1) {
@@ -35,12 +36,20 @@ export function checkTiming(h: number, tmax: number, numSteps: number): void {
   const points = stepCount(h, tmax) + 1;
   // The last point must land on tmax; 1e-9 relative absorbs decimal steps such as 8 / 0.01.
   if (Math.abs((points - 1) * h - tmax) > 1e-9 * tmax) {
-    bad('--tmax', tmax, `tmax is not a whole number of RK4 steps of ${h}`,
-      `use a tmax that is a multiple of --h, e.g. ${(points - 1) * h}`);
+    bad(
+      '--tmax',
+      tmax,
+      `tmax is not a whole number of RK4 steps of ${h}`,
+      `use a tmax that is a multiple of --h, e.g. ${(points - 1) * h}`,
+    );
   }
   if (numSteps > points) {
-    bad('--steps', numSteps, `more steps than the ${points} points of the trajectory`,
-      `use --steps ${points} or less, or a smaller --h`);
+    bad(
+      '--steps',
+      numSteps,
+      `more steps than the ${points} points of the trajectory`,
+      `use --steps ${points} or less, or a smaller --h`,
+    );
   }
 }
 
@@ -57,7 +66,12 @@ export function resamplePositions(points: number, numSteps: number): [Int32Array
 }
 
 /** Drive table for every stage time, or null when the drive is zero throughout. */
-export function driveTable(sys: RegisteredSystem, p: Params, h: number, nSteps: number): Float64Array | null {
+export function driveTable(
+  sys: RegisteredSystem,
+  p: Params,
+  h: number,
+  nSteps: number,
+): Float64Array | null {
   if (sys.definition.drive === undefined) return null;
   const table = new Float64Array(3 * nSteps);
   let any = false;

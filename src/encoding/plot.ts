@@ -36,8 +36,18 @@ export function trajectoryRows(i: TrajectoryPlotInput): { orbit: Row[]; sampled:
   for (let s = 0; s <= n; s++) {
     const [x, y, z] = [traj[3 * s]!, traj[3 * s + 1]!, traj[3 * s + 2]!];
     if (!isBounded(x, y, z)) {
-      throw new DivergenceError({ system: i.sys.name, params: i.params, t: s * i.h, state: [x, y, z],
-        context: 'encode', sample: 0, feature: 0, value: f, h: i.h, tmax: i.tmax });
+      throw new DivergenceError({
+        system: i.sys.name,
+        params: i.params,
+        t: s * i.h,
+        state: [x, y, z],
+        context: 'encode',
+        sample: 0,
+        feature: 0,
+        value: f,
+        h: i.h,
+        tmax: i.tmax,
+      });
     }
     orbit.push({ t: s * i.h, x, y, z });
   }
@@ -45,7 +55,10 @@ export function trajectoryRows(i: TrajectoryPlotInput): { orbit: Row[]; sampled:
   resample(traj, n + 1, i.numSteps, res);
   const sampled = Array.from({ length: i.numSteps }, (_, s) => ({
     t: i.numSteps === 1 ? 0 : (s * i.tmax) / (i.numSteps - 1),
-    x: res[3 * s]!, y: res[3 * s + 1]!, z: res[3 * s + 2]!, step: s,
+    x: res[3 * s]!,
+    y: res[3 * s + 1]!,
+    z: res[3 * s + 2]!,
+    step: s,
   }));
   return { orbit, sampled };
 }
@@ -56,37 +69,67 @@ function projection(a: 'x' | 'y' | 'z', b: 'x' | 'y' | 'z'): Record<string, unkn
     y: { field: b, type: 'quantitative', scale: { zero: false } },
   };
   return {
-    width: 220, height: 220, title: `${a}–${b}`,
+    width: 220,
+    height: 220,
+    title: `${a}–${b}`,
     layer: [
-      { data: { name: 'orbit' }, mark: { type: 'line', strokeWidth: 1, opacity: 0.8 },
-        encoding: { ...enc, order: { field: 't', type: 'quantitative' } } },
-      { data: { name: 'sampled' }, mark: { type: 'point', filled: true, size: 70, color: '#d62728' },
-        encoding: { ...enc, tooltip: [{ field: 'step' }] } },
+      {
+        data: { name: 'orbit' },
+        mark: { type: 'line', strokeWidth: 1, opacity: 0.8 },
+        encoding: { ...enc, order: { field: 't', type: 'quantitative' } },
+      },
+      {
+        data: { name: 'sampled' },
+        mark: { type: 'point', filled: true, size: 70, color: '#d62728' },
+        encoding: { ...enc, tooltip: [{ field: 'step' }] },
+      },
     ],
   };
 }
 
-/** The chart: x–y, x–z, y–z projections above x, y, z against time with the network's steps. */
+/** The chart: x–y, x–z, y–z projections above x, y, z against time, network steps marked. */
 export function trajectorySpec(i: TrajectoryPlotInput, rows = trajectoryRows(i)): TopLevelSpec {
-  const params = Object.entries(i.params).map(([k, v]) => `${k}=${Number(v.toPrecision(6))}`).join(' ');
+  const params = Object.entries(i.params)
+    .map(([k, v]) => `${k}=${Number(v.toPrecision(6))}`)
+    .join(' ');
   const long = (r: Row[]): Array<Record<string, number | string>> =>
     r.flatMap((row) => (['x', 'y', 'z'] as const).map((c) => ({ t: row.t, v: row[c], var: c })));
   const time = {
-    width: 740, height: 180, title: `against time: orbit (lines) and the ${i.numSteps} network steps (points)`,
+    width: 740,
+    height: 180,
+    title: `against time: orbit (lines) and the ${i.numSteps} network steps (points)`,
     layer: [
-      { data: { values: long(rows.orbit) }, mark: { type: 'line', strokeWidth: 1 },
-        encoding: { x: { field: 't', type: 'quantitative' }, y: { field: 'v', type: 'quantitative', title: 'state' },
-          color: { field: 'var', type: 'nominal', title: null } } },
-      { data: { values: long(rows.sampled) }, mark: { type: 'point', filled: true, size: 60 },
-        encoding: { x: { field: 't', type: 'quantitative' }, y: { field: 'v', type: 'quantitative' },
-          color: { field: 'var', type: 'nominal' } } },
+      {
+        data: { values: long(rows.orbit) },
+        mark: { type: 'line', strokeWidth: 1 },
+        encoding: {
+          x: { field: 't', type: 'quantitative' },
+          y: { field: 'v', type: 'quantitative', title: 'state' },
+          color: { field: 'var', type: 'nominal', title: null },
+        },
+      },
+      {
+        data: { values: long(rows.sampled) },
+        mark: { type: 'point', filled: true, size: 60 },
+        encoding: {
+          x: { field: 't', type: 'quantitative' },
+          y: { field: 'v', type: 'quantitative' },
+          color: { field: 'var', type: 'nominal' },
+        },
+      },
     ],
   };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-    title: { text: `${i.sys.name}: f = ${i.value}, RK4 h = ${i.h} to tmax = ${i.tmax}`, subtitle: params },
+    title: {
+      text: `${i.sys.name}: f = ${i.value}, RK4 h = ${i.h} to tmax = ${i.tmax}`,
+      subtitle: params,
+    },
     datasets: { orbit: rows.orbit, sampled: rows.sampled },
-    vconcat: [{ hconcat: [projection('x', 'y'), projection('x', 'z'), projection('y', 'z')] }, time],
+    vconcat: [
+      { hconcat: [projection('x', 'y'), projection('x', 'z'), projection('y', 'z')] },
+      time,
+    ],
   } as unknown as TopLevelSpec;
 }
 
@@ -96,7 +139,8 @@ export async function renderTrajectorySvg(i: TrajectoryPlotInput): Promise<strin
   const svg = await view.toSVG();
   view.finalize();
   // An XML comment may not contain "--", so the stamp names the verb without its flag.
-  const stamp = `<!-- generated by ${TOOL_NAME} ${TOOL_VERSION} (encode, plot); ` +
+  const stamp =
+    `<!-- generated by ${TOOL_NAME} ${TOOL_VERSION} (encode, plot); ` +
     `system ${i.sys.name}; do not edit -->\n`;
   return stamp + svg;
 }

@@ -8,7 +8,7 @@ const BIN = fileURLToPath(new URL('../../bin/dynalign.js', import.meta.url));
 function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(process.execPath, [BIN, 'encode', ...args], (err, stdout, stderr) => {
-      resolve({ code: err ? (err as { code?: number }).code ?? 1 : 0, stdout, stderr });
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
 }
@@ -30,9 +30,23 @@ test('encode --lyapunov --json prints the spectrum, Σλ, Kaplan–Yorke and mod
 
   assert.equal(bad.code, 2);
   assert.equal(bad.stdout, '');
-  assert.match(bad.stderr, /^dynalign: E_BAD_PARAM: --param: value of 'rho' is not a number \(got "rho=x"\)/);
+  assert.match(
+    bad.stderr,
+    /^dynalign: E_BAD_PARAM: --param: value of 'rho' is not a number \(got "rho=x"\)/,
+  );
 
   assert.equal(list.code, 0);
-  const names = (JSON.parse(list.stdout) as { systems: Array<{ name: string }> }).systems.map((s) => s.name);
-  assert.deepEqual(names, ['mixed-oscillator', 'lorenz', 'rossler', 'aizawa', 'nose-hoover', 'sprott-c', 'chua', 'chen']);
+  const names = (JSON.parse(list.stdout) as { systems: Array<{ name: string }> }).systems.map(
+    (s) => s.name,
+  );
+  assert.deepEqual(names, [
+    'mixed-oscillator',
+    'lorenz',
+    'rossler',
+    'aizawa',
+    'nose-hoover',
+    'sprott-c',
+    'chua',
+    'chen',
+  ]);
 });

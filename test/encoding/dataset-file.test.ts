@@ -12,13 +12,25 @@ import {
 import type { EncodedSet } from '../../src/encoding/encoder.js';
 
 const encoder = {
-  system: 'lorenz', params: { sigma: 10, rho: 28, beta: 8 / 3 }, h: 0.01, tmax: 8, numSteps: 3,
-  nFeatures: 2, sigmaLambda: -13.67, reducer: { kind: 'pca' as const, nComponents: 2, seed: 1 },
+  system: 'lorenz',
+  params: { sigma: 10, rho: 28, beta: 8 / 3 },
+  h: 0.01,
+  tmax: 8,
+  numSteps: 3,
+  nFeatures: 2,
+  sigmaLambda: -13.67,
+  reducer: { kind: 'pca' as const, nComponents: 2, seed: 1 },
 };
 
 function makeSet(n: number, labelled: boolean): EncodedSet {
   const data = Float32Array.from({ length: n * 3 * 6 }, (_, i) => Math.sin(i) * 100);
-  return { n, steps: 3, channels: 6, data, ...(labelled ? { labels: Uint8Array.from({ length: n }, (_, i) => i % 10) } : {}) };
+  return {
+    n,
+    steps: 3,
+    channels: 6,
+    data,
+    ...(labelled ? { labels: Uint8Array.from({ length: n }, (_, i) => i % 10) } : {}),
+  };
 }
 
 test('an encoded dataset round-trips through the .dynenc layout bit for bit', async () => {
@@ -51,16 +63,24 @@ test('a flipped tensor byte, a bad magic and a missing file are named errors', a
   const bytes = encodeDatasetBytes({ train: makeSet(4, true) }, encoder, {});
   const edited = bytes.slice();
   edited[edited.length - 20]! ^= 1;
-  assert.throws(() => decodeDatasetBytes(edited, 'e.dynenc'),
-    (e: Error & { code?: string }) => e.code === 'E_BAD_ENCODED_FILE' && /digest/.test(e.message));
+  assert.throws(
+    () => decodeDatasetBytes(edited, 'e.dynenc'),
+    (e: Error & { code?: string }) => e.code === 'E_BAD_ENCODED_FILE' && /digest/.test(e.message),
+  );
   const alien = bytes.slice();
   alien[0] = 0x50;
   assert.throws(() => decodeDatasetBytes(alien), /bad magic/);
   const dir = await mkdtemp(join(tmpdir(), 'dynenc-'));
   try {
     await writeFile(join(dir, 'short.dynenc'), bytes.subarray(0, 40));
-    await assert.rejects(readEncodedDataset(join(dir, 'short.dynenc')), /header runs past the end|not JSON/);
-    await assert.rejects(readEncodedDataset(join(dir, 'none.dynenc')), (e: Error & { code?: string }) => e.code === 'E_NO_FILE');
+    await assert.rejects(
+      readEncodedDataset(join(dir, 'short.dynenc')),
+      /header runs past the end|not JSON/,
+    );
+    await assert.rejects(
+      readEncodedDataset(join(dir, 'none.dynenc')),
+      (e: Error & { code?: string }) => e.code === 'E_NO_FILE',
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -1,11 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  encodeFeatures,
-  encodeInto,
-  integrate,
-  rk4StepCount,
-} from '../../src/encoding/encoder.js';
+import { encodeFeatures, encodeInto, integrate, rk4StepCount } from '../../src/encoding/encoder.js';
 import { encodeFeaturesParallel } from '../../src/encoding/parallel.js';
 import { makePlan } from '../../src/encoding/plan.js';
 import { findSystem } from '../../src/encoding/registry.js';
@@ -38,24 +33,46 @@ function errorAt(h: number): number {
 }
 
 const spec = (system: string, params: Record<string, number>, nFeatures: number) => ({
-  system, params, h: 0.01, tmax: 8, numSteps: 5, nFeatures, sigmaLambda: Number.NaN,
+  system,
+  params,
+  h: 0.01,
+  tmax: 8,
+  numSteps: 5,
+  nFeatures,
+  sigmaLambda: Number.NaN,
 });
 
-test('RK4 error against the closed-form damped oscillator falls about 16-fold when h halves', () => {
+test('RK4 error against a closed-form damped oscillator falls ~16-fold when h halves', () => {
   const ratio = errorAt(0.1) / errorAt(0.05);
   assert.ok(ratio > 14 && ratio < 18, `ratio ${ratio}`);
 });
 
 test('encoding is feature-major with (f, 0.2f, -f) at the first step after max-abs scaling', () => {
-  const enc = encodeFeatures(mixedOscillator, spec('mixed-oscillator', { delta: 2 }, 2), Float32Array.from([2, -4]), 1);
+  const enc = encodeFeatures(
+    mixedOscillator,
+    spec('mixed-oscillator', { delta: 2 }, 2),
+    Float32Array.from([2, -4]),
+    1,
+  );
   assert.equal(enc.channels, 6);
-  assert.deepEqual(Array.from(enc.data.subarray(0, 6)), [0.5, Math.fround(0.1), -0.5, -1, Math.fround(-0.2), 1]);
+  assert.deepEqual(Array.from(enc.data.subarray(0, 6)), [
+    0.5,
+    Math.fround(0.1),
+    -0.5,
+    -1,
+    Math.fround(-0.2),
+    1,
+  ]);
 });
 
 // An independent re-computation written from the paper's description, sharing no code with
 // src/encoding: Lorenz by hand, RK4 by hand, np.interp-style resampling by hand.
 function lorenzByHand(f: number, tmax: number, h: number, steps: number): number[][] {
-  const d = (s: number[]): number[] => [10 * (s[1]! - s[0]!), s[0]! * (28 - s[2]!) - s[1]!, s[0]! * s[1]! - (8 / 3) * s[2]!];
+  const d = (s: number[]): number[] => [
+    10 * (s[1]! - s[0]!),
+    s[0]! * (28 - s[2]!) - s[1]!,
+    s[0]! * s[1]! - (8 / 3) * s[2]!,
+  ];
   const add = (a: number[], b: number[], c: number): number[] => a.map((v, i) => v + c * b[i]!);
   const n = Math.round(tmax / h);
   const traj = [[f, 0.2 * f, -f]];
@@ -86,7 +103,10 @@ test('the encoded tensor equals an independent re-computation to 1e-9', () => {
       lorenzByHand(v / m, 8, 0.01, steps).forEach((row, s) => {
         row.forEach((want, c) => {
           const got = out[s * 21 + 3 * f + c]!;
-          assert.ok(Math.abs(got - want) <= 1e-9, `steps ${steps} f${f} s${s} c${c}: ${got} vs ${want}`);
+          assert.ok(
+            Math.abs(got - want) <= 1e-9,
+            `steps ${steps} f${f} s${s} c${c}: ${got} vs ${want}`,
+          );
         });
       });
     });
@@ -105,7 +125,12 @@ test('the float32 dataset is the float64 encoding rounded once', () => {
 
 test('a system outside the registry runs the reference path and agrees with the kernel', () => {
   const sys = findSystem('rossler')!;
-  const plain: DynamicalSystem = { name: 'plain-rossler', defaults: sys.defaults, derivative: sys.derivative, jacobian: sys.jacobian };
+  const plain: DynamicalSystem = {
+    name: 'plain-rossler',
+    defaults: sys.defaults,
+    derivative: sys.derivative,
+    jacobian: sys.jacobian,
+  };
   const feats = Float32Array.from([0.5, -1, 0.25, 0.75, 0.1, -0.3]);
   const a = encodeFeatures(sys, spec('rossler', {}, 3), feats, 2);
   const b = encodeFeatures(plain, spec('plain-rossler', {}, 3), feats, 2);
@@ -121,12 +146,22 @@ test('two worker threads produce exactly the single-thread encoding', async () =
   const one = encodeFeatures(sys, s, feats, n);
   const two = await encodeFeaturesParallel(sys, s, feats, n, { workers: 2 });
   assert.equal(two.data.length, one.data.length);
-  assert.ok(one.data.every((v, i) => v === two.data[i]), 'worker output differs');
+  assert.ok(
+    one.data.every((v, i) => v === two.data[i]),
+    'worker output differs',
+  );
 });
 
 test('non-finite features are rejected before any integration', () => {
   assert.throws(
-    () => encodeFeatures(mixedOscillator, spec('mixed-oscillator', {}, 2), Float32Array.from([1, NaN]), 1),
-    (e: Error & { code?: string }) => e.code === 'E_BAD_FEATURES' && /features\[0\]\[1\]/.test(e.message + JSON.stringify(e)),
+    () =>
+      encodeFeatures(
+        mixedOscillator,
+        spec('mixed-oscillator', {}, 2),
+        Float32Array.from([1, NaN]),
+        1,
+      ),
+    (e: Error & { code?: string }) =>
+      e.code === 'E_BAD_FEATURES' && /features\[0\]\[1\]/.test(e.message + JSON.stringify(e)),
   );
 });

@@ -6,11 +6,14 @@ import { SYSTEMS } from '../../src/encoding/registry.js';
 const lorenz = SYSTEMS['lorenz']!;
 const input = { sys: lorenz, params: lorenz.defaults, h: 0.01, tmax: 8, numSteps: 5, value: 0.5 };
 
-test('the plotted points are the encoder\'s resampled steps on the integrated orbit', () => {
+test("the plotted points are the encoder's resampled steps on the integrated orbit", () => {
   const { orbit, sampled } = trajectoryRows(input);
   assert.equal(orbit.length, 801);
   assert.deepEqual([orbit[0]!.x, orbit[0]!.y, orbit[0]!.z], [0.5, 0.1, -0.5]);
-  assert.deepEqual(sampled.map((r) => r.t), [0, 2, 4, 6, 8]);
+  assert.deepEqual(
+    sampled.map((r) => r.t),
+    [0, 2, 4, 6, 8],
+  );
   assert.equal(sampled[2]!.x, orbit[400]!.x);
   assert.equal(sampled[4]!.z, orbit[800]!.z);
 });

@@ -57,7 +57,10 @@ test('every analytic Jacobian matches central differences of its right-hand side
         for (let r = 0; r < 3; r++) {
           const fd = (f1[r]! - f0[r]!) / (2 * e);
           const an = jac[3 * r + c]!;
-          assert.ok(Math.abs(fd - an) <= 1e-5 * (1 + Math.abs(an)), `${sys.name} J[${r}][${c}] ${an} vs ${fd}`);
+          assert.ok(
+            Math.abs(fd - an) <= 1e-5 * (1 + Math.abs(an)),
+            `${sys.name} J[${r}][${c}] ${an} vs ${fd}`,
+          );
         }
       }
     }
@@ -74,7 +77,13 @@ test('a declared constant trace equals the Jacobian trace everywhere', () => {
       assert.ok(Math.abs(sys.trace(x, y, z, 0, p) - sys.sigmaLambda(p)!) < 1e-12, sys.name);
     }
   }
-  assert.equal(SYSTEMS['mixed-oscillator']!.sigmaLambda!({ ...SYSTEMS['mixed-oscillator']!.defaults, delta: 0.3 }), -0.6);
+  assert.equal(
+    SYSTEMS['mixed-oscillator']!.sigmaLambda!({
+      ...SYSTEMS['mixed-oscillator']!.defaults,
+      delta: 0.3,
+    }),
+    -0.6,
+  );
 });
 
 test('the mixed oscillator drive enters dy/dt as drive·cos(ω·t)', () => {
@@ -89,9 +98,17 @@ test('the mixed oscillator drive enters dy/dt as drive·cos(ω·t)', () => {
 
 test('an equation naming an unknown symbol fails when the system is defined', () => {
   const def = {
-    name: 'typo', title: 't', source: 's', defaults: { k: 1 }, paramDocs: {},
+    name: 'typo',
+    title: 't',
+    source: 's',
+    defaults: { k: 1 },
+    paramDocs: {},
     rhs: ['y', '-k * x', 'kk * z'] as const,
-    jacobian: [['0', '1', '0'], ['-k', '0', '0'], ['0', '0', 'k']] as const,
+    jacobian: [
+      ['0', '1', '0'],
+      ['-k', '0', '0'],
+      ['0', '0', 'k'],
+    ] as const,
   };
   assert.throws(() => defineSystem(def), /unknown name 'kk'/);
 });

@@ -6,12 +6,22 @@ import { defaultCacheDir } from '../../data/pipeline.js';
 import { analyseMode } from '../../encoding/analysis.js';
 import { DATASETS, encodeMnist } from '../../encoding/dataset.js';
 import { writeEncodedDataset } from '../../encoding/dataset-file.js';
-import { formatAnalysis, formatEncoding, formatSystemList, systemInfo } from '../../encoding/describe.js';
+import {
+  formatAnalysis,
+  formatEncoding,
+  formatSystemList,
+  systemInfo,
+} from '../../encoding/describe.js';
 import { encodeFeatures } from '../../encoding/encoder.js';
 import { classifyMode, MODE_EPSILON } from '../../encoding/mode.js';
 import { checkTiming } from '../../encoding/plan.js';
 import { renderTrajectorySvg } from '../../encoding/plot.js';
-import { parseParamAssignments, requireSystem, resolveParams, SYSTEMS } from '../../encoding/registry.js';
+import {
+  parseParamAssignments,
+  requireSystem,
+  resolveParams,
+  SYSTEMS,
+} from '../../encoding/registry.js';
 import { writeFileAtomic } from '../../util/atomic.js';
 import { DynalignError, didYouMean } from '../../util/errors.js';
 import { emit, log, parseInteger, parseNumber } from '../output.js';
@@ -47,10 +57,17 @@ const collect = (v: string, prev: string[]): string[] => [...prev, v];
 export function register(program: Command): void {
   program
     .command('encode')
-    .description('encode with a 3-D dynamical system: mode analysis, dataset files, trajectory plots')
+    .description(
+      'encode with a 3-D dynamical system: mode analysis, dataset files, trajectory plots',
+    )
     .option('--list', 'list the systems with their equations, parameters and defaults')
     .option('--system <name>', 'dynamical system (see --list)', 'mixed-oscillator')
-    .option('--param <name=value>', 'override a parameter (repeatable), e.g. --param delta=-0.3', collect, [])
+    .option(
+      '--param <name=value>',
+      'override a parameter (repeatable), e.g. --param delta=-0.3',
+      collect,
+      [],
+    )
     .option('--tmax <t>', 'end time of the RK4 integration', '8')
     .option('--h <h>', 'RK4 step', '0.01')
     .option('--steps <n>', 'network time steps the trajectory is resampled onto', '5')
@@ -90,25 +107,36 @@ async function run(opts: EncodeOptions): Promise<void> {
   const steps = parseInteger('--steps', opts.steps, 1);
   checkTiming(h, tmax, steps);
   const value = parseNumber('--value', opts.value, (v) =>
-    Math.abs(v) <= 1 ? undefined : 'normalised feature values lie in [-1, 1]');
+    Math.abs(v) <= 1 ? undefined : 'normalised feature values lie in [-1, 1]',
+  );
   if (opts.plot !== undefined && !opts.plot.toLowerCase().endsWith('.svg')) {
     throw new DynalignError('E_USAGE', 'plots are written as SVG', {
-      field: '--plot', value: opts.plot, fix: 'name the file with an .svg extension',
+      field: '--plot',
+      value: opts.plot,
+      fix: 'name the file with an .svg extension',
     });
   }
   const dataset = opts.dataset === undefined ? undefined : checkDataset(opts);
   const analytic = sys.sigmaLambda?.(params);
-  const epsilon = parseNumber('--epsilon', opts.epsilon, (v) => (v >= 0 ? undefined : 'ε must be ≥ 0'));
+  const epsilon = parseNumber('--epsilon', opts.epsilon, (v) =>
+    v >= 0 ? undefined : 'ε must be ≥ 0',
+  );
   const result: Record<string, unknown> = { system: sys.name, params, h, tmax, steps };
   const text: string[] = [];
 
   if (opts.lyapunov) {
     const a = analyseMode(sys, params, {
-      h, tmax, epsilon,
+      h,
+      tmax,
+      epsilon,
       qrEvery: parseInteger('--qr-every', opts.qrEvery, 1),
       ...(opts.lyapTime !== undefined ? { time: positive('--lyap-time', opts.lyapTime) } : {}),
       ...(opts.lyapTransient !== undefined
-        ? { transient: parseNumber('--lyap-transient', opts.lyapTransient, (v) => (v >= 0 ? undefined : 'must be ≥ 0')) }
+        ? {
+            transient: parseNumber('--lyap-transient', opts.lyapTransient, (v) =>
+              v >= 0 ? undefined : 'must be ≥ 0',
+            ),
+          }
         : {}),
     });
     if (a.window.note) log(`encode: ${a.window.note}`);
@@ -116,28 +144,56 @@ async function run(opts: EncodeOptions): Promise<void> {
     Object.assign(result, rest);
     text.push(formatAnalysis(a));
   } else if (analytic !== undefined) {
-    Object.assign(result, { sigmaLambda: analytic, mode: classifyMode(analytic, epsilon), epsilon });
-    text.push(`Σλ = ${analytic} from the equations (constant trace): ${classifyMode(analytic, epsilon)}`);
+    Object.assign(result, {
+      sigmaLambda: analytic,
+      mode: classifyMode(analytic, epsilon),
+      epsilon,
+    });
+    text.push(
+      `Σλ = ${analytic} from the equations (constant trace): ${classifyMode(analytic, epsilon)}`,
+    );
   }
 
   if (dataset) {
     const spec: EncoderSpec = {
-      system: sys.name, params, h, tmax, numSteps: steps, nFeatures: dataset.reducer.nComponents,
-      sigmaLambda: analytic ?? Number.NaN, reducer: dataset.reducer,
+      system: sys.name,
+      params,
+      h,
+      tmax,
+      numSteps: steps,
+      nFeatures: dataset.reducer.nComponents,
+      sigmaLambda: analytic ?? Number.NaN,
+      reducer: dataset.reducer,
     };
     log(`encode: ${opts.dataset} with ${sys.name}, reducer ${dataset.reducer.kind}`);
     const enc = await encodeMnist(sys, spec, { ...dataset.limits, onProgress: log });
-    const bytes = await writeEncodedDataset(dataset.out, { train: enc.train, test: enc.test }, spec, enc.source);
+    const bytes = await writeEncodedDataset(
+      dataset.out,
+      { train: enc.train, test: enc.test },
+      spec,
+      enc.source,
+    );
     result.dataset = {
-      file: dataset.out, bytes, nTrain: enc.train.n, nTest: enc.test.n, steps, channels: enc.train.channels,
+      file: dataset.out,
+      bytes,
+      nTrain: enc.train.n,
+      nTest: enc.test.n,
+      steps,
+      channels: enc.train.channels,
       seconds: enc.seconds,
     };
-    text.push(`wrote ${dataset.out}: ${enc.train.n} train + ${enc.test.n} test samples × ${steps} steps × ` +
-      `${enc.train.channels} channels (${bytes} bytes; encoding ${enc.seconds.encode.toFixed(2)} s)`);
+    text.push(
+      `wrote ${dataset.out}: ${enc.train.n} train + ${enc.test.n} test samples × ` +
+        `${steps} steps × ${enc.train.channels} channels (${bytes} bytes; ` +
+        `encoding ${enc.seconds.encode.toFixed(2)} s)`,
+    );
   }
 
   if (opts.plot !== undefined) {
-    await writeFileAtomic(opts.plot, await renderTrajectorySvg({ sys, params, h, tmax, numSteps: steps, value }));
+    await writeFileAtomic(
+      opts.plot,
+      await renderTrajectorySvg({ sys, params, h, tmax, numSteps: steps, value }),
+    );
     result.plot = opts.plot;
     text.push(`wrote ${opts.plot}`);
   }
@@ -145,11 +201,18 @@ async function run(opts: EncodeOptions): Promise<void> {
   if (!opts.lyapunov && !dataset && opts.plot === undefined) {
     // The sample [f, 1] has max-abs 1, so feature 0 starts at exactly (f, 0.2f, −f).
     const spec: EncoderSpec = {
-      system: sys.name, params, h, tmax, numSteps: steps, nFeatures: 2, sigmaLambda: analytic ?? NaN,
+      system: sys.name,
+      params,
+      h,
+      tmax,
+      numSteps: steps,
+      nFeatures: 2,
+      sigmaLambda: analytic ?? NaN,
     };
     const enc = encodeFeatures(sys, spec, Float32Array.of(value, 1), 1);
     const rows = Array.from({ length: steps }, (_, s) =>
-      Array.from(enc.data.subarray(6 * s, 6 * s + 3)));
+      Array.from(enc.data.subarray(6 * s, 6 * s + 3)),
+    );
     Object.assign(result, { value, encoding: rows });
     text.push(formatEncoding(value, rows));
   }
@@ -161,27 +224,38 @@ function positive(option: string, v: string): number {
 }
 
 function checkDataset(opts: EncodeOptions): {
-  out: string; reducer: ReducerSpec; limits: { limitTrain?: number; limitTest?: number; workers?: number; cacheDir?: string };
+  out: string;
+  reducer: ReducerSpec;
+  limits: { limitTrain?: number; limitTest?: number; workers?: number; cacheDir?: string };
 } {
   const name = opts.dataset!;
   if (!(DATASETS as readonly string[]).includes(name)) {
     const near = didYouMean(name, DATASETS);
     throw new DynalignError('E_USAGE', 'unknown dataset', {
-      field: '--dataset', value: name, fix: near ? `did you mean '${near}'?` : `use ${DATASETS.join(', ')}`,
+      field: '--dataset',
+      value: name,
+      fix: near ? `did you mean '${near}'?` : `use ${DATASETS.join(', ')}`,
     });
   }
   if (opts.out === undefined) {
     throw new DynalignError('E_USAGE', '--dataset needs an output file', {
-      field: '--out', fix: 'add --out mnist-encoded.dynenc',
+      field: '--out',
+      fix: 'add --out mnist-encoded.dynenc',
     });
   }
   if (opts.reducer !== 'umap' && opts.reducer !== 'pca') {
-    throw new DynalignError('E_USAGE', 'unknown reducer', { field: '--reducer', value: opts.reducer, fix: 'use umap or pca' });
+    throw new DynalignError('E_USAGE', 'unknown reducer', {
+      field: '--reducer',
+      value: opts.reducer,
+      fix: 'use umap or pca',
+    });
   }
   const int = (o: string, v: string | undefined, min: number): number | undefined =>
     v === undefined ? undefined : parseInteger(o, v, min);
   const reducer: ReducerSpec = {
-    kind: opts.reducer, nComponents: int('--components', opts.components, 1)!, seed: int('--seed', opts.seed, 0)!,
+    kind: opts.reducer,
+    nComponents: int('--components', opts.components, 1)!,
+    seed: int('--seed', opts.seed, 0)!,
   };
   const limits = {
     limitTrain: int('--limit-train', opts.limitTrain, 1),

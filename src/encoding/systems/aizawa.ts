@@ -20,7 +20,8 @@ export const aizawa = defineSystem({
   rhs: [
     '(z - beta) * x - delta * y',
     'delta * x + (z - beta) * y',
-    'gamma + alpha * z - z * z * z / 3 - (x * x + y * y) * (1 + epsilon * z) + zeta * z * x * x * x',
+    'gamma + alpha * z - z * z * z / 3 - (x * x + y * y) * (1 + epsilon * z) ' +
+      '+ zeta * z * x * x * x',
   ],
   jacobian: [
     ['z - beta', '-delta', 'x'],

@@ -1,6 +1,6 @@
 // Chen (1999): a Lorenz-like double scroll.
 //   dx/dt = a·(y − x),  dy/dt = (c − a)·x − x·z + c·y,  dz/dt = x·y − b·z
-// The Jacobian's trace is c − a − b everywhere: +34.3 with the reference code's (60, 2.667, 97).
+// The Jacobian's trace is c − a − b everywhere: +34.3 with the code's (60, 2.667, 97).
 import { defineSystem } from '../define-system.js';
 
 export const chen = defineSystem({
@@ -16,6 +16,7 @@ export const chen = defineSystem({
     ['y', 'x', '-b'],
   ],
   constantTrace: 'c - a - b',
-  note: 'the code parameters expand phase space (Σλ = +34.3) and run away within tmax 8; ' +
+  note:
+    'the code parameters expand phase space (Σλ = +34.3) and run away within tmax 8; ' +
     'the classic attractor is a 35, b 3, c 28',
 });
