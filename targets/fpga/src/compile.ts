@@ -1,0 +1,71 @@
+// `dynalign compile MODEL --target fpga`: Verilog, memory images, harness, manifest, and for the
+// UP5K the bitstream; the whole folder appears at once or not at all.
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { IrModel } from '../../../src/ir/model.js';
+import type { CompileOptions, CompileResult } from '../../../src/targets/adapter.js';
+import { writeDirAtomic } from '../../../src/util/atomic.js';
+import { DynalignError } from '../../../src/util/errors.js';
+import { buildImages, configBlob, toHex } from './images.js';
+import { inputsFile } from './inputs-file.js';
+import { quantizeInputs } from './input-scale.js';
+import { buildManifest, type SynthReport } from './manifest.js';
+import { prepare } from './prepare.js';
+import { planResources } from './resources.js';
+import { makeStamp, stampLine } from './stamp.js';
+import { checkSynthTools, runSynthesis, wantsSynthesis } from './synth.js';
+import { pcfFile, verilogFiles } from './verilog.js';
+
+const HARNESS = fileURLToPath(new URL('../sim/harness.cpp', import.meta.url));
+
+/** Compile a model for the FPGA target into opts.outDir. */
+export async function compileFpga(model: IrModel, opts: CompileOptions): Promise<CompileResult> {
+  const o = opts.options ?? {};
+  const { arch, prog, inputScaleSource } = prepare(model, o);
+  const plan = planResources(prog);
+  if (arch.part === 'up5k' && !plan.fits) {
+    throw new DynalignError('E_FPGA_FIT', `the network does not fit the iCE40 UP5K: it needs ${plan.problems.join(', ')}`, {
+      field: 'network',
+      value: prog.layers.map((l) => l.nOut),
+      fix: `what would fit: ${plan.suggestions.join('; ')}`,
+    });
+  }
+  const synth = wantsSynthesis(o);
+  if (synth) await checkSynthTools(arch.part);
+  const stamp = makeStamp(model, opts.modelPath);
+  const images = buildImages(prog);
+  const notes: string[] = [];
+  let report: SynthReport | undefined;
+
+  await writeDirAtomic(opts.outDir, async (dir) => {
+    // Sources, constraints, images, blob, harness.
+    const files: Record<string, string | Uint8Array> = {
+      ...verilogFiles(prog, plan, stamp),
+      'up5k.pcf': pcfFile(stamp),
+      'wmem.hex': toHex(images.wmem, arch.lanes * arch.weightBits),
+      'bmem.hex': toHex(images.bmem, arch.stateBits),
+      'params.hex': toHex(images.params, 32),
+      'config.bin': configBlob(prog, images),
+      'harness.cpp': `${stampLine(stamp)}\n${await readFile(HARNESS, 'utf8')}`,
+    };
+    if (opts.inputs) {
+      const codes = quantizeInputs(opts.inputs, prog.inputScale);
+      files['inputs.bin'] = inputsFile(codes, opts.inputs.n, opts.inputs.steps, opts.inputs.channels);
+    }
+    for (const [name, data] of Object.entries(files)) await writeFile(join(dir, name), data);
+
+    // Synthesis, place and route (or the icebram fast path) for the chosen part.
+    if (synth) report = await runSynthesis(dir, prog, plan, o, notes);
+    const manifest = await buildManifest(dir, { stamp, prog, plan, inputScaleSource, report });
+    await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  });
+  void copyFile;
+
+  if (!synth) notes.push('synthesis skipped (--no-synth): no bitstream, resources are estimates');
+  notes.push(
+    `memories: ${plan.ebr} EBR, ${plan.spram} SPRAM; weights in ${plan.memories[0]!.placement.toUpperCase()}`,
+  );
+  const artefacts = (await import('node:fs/promises')).readdir(opts.outDir);
+  return { artefacts: (await artefacts).sort(), notes };
+}

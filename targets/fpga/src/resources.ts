@@ -1,0 +1,138 @@
+// Memory plan and resource estimate of a generated core, and whether it fits the iCE40 UP5K.
+import { accBits, LTAB_WORDS, type FpgaArch } from './arch.js';
+import type { FpgaProgram } from './quantize.js';
+
+// iCE40 UP5K (Lattice FPGA-DS-02008): 5280 logic cells, 30 EBR of 4 kbit, 4 SPRAM of
+// 256 kbit (16K × 16), 8 DSP blocks.
+export const UP5K = { logicCells: 5280, ebr: 30, spram: 4, dsp: 8 } as const;
+// EBR (SB_RAM40_4K) aspect ratios: width × depth = 4096 bits.
+const EBR_MODES: Array<[number, number]> = [[16, 256], [8, 512], [4, 1024], [2, 2048]];
+const SPRAM_WIDTH = 16;
+const SPRAM_DEPTH = 16384;
+// Logic-cell model fitted to yosys synth_ice40 runs of generated cores (README §6).
+export const LC_MODEL = { base: 900, perLane: 90, perLayer: 130 } as const;
+
+export type Placement = 'ebr' | 'spram';
+
+export interface MemoryPlan {
+  name: string;
+  width: number;
+  depth: number;
+  placement: Placement;
+  blocks: number;
+  /** Whether the bitstream carries the contents (EBR init, swappable with icebram). */
+  inBitstream: boolean;
+  image?: string;
+}
+
+export interface ResourcePlan {
+  memories: MemoryPlan[];
+  ebr: number;
+  spram: number;
+  logicCellsEstimate: number;
+  fits: boolean;
+  /** What the design needs beyond the part, and what would fit instead. */
+  problems: string[];
+  suggestions: string[];
+}
+
+/** Blocks of EBR for a width × depth memory, the best aspect ratio. */
+export function ebrBlocks(width: number, depth: number): number {
+  return Math.min(...EBR_MODES.map(([w, d]) => Math.ceil(width / w) * Math.ceil(depth / d)));
+}
+
+/** SPRAM blocks for a width × depth memory. */
+export function spramBlocks(width: number, depth: number): number {
+  return Math.ceil(width / SPRAM_WIDTH) * Math.ceil(depth / SPRAM_DEPTH);
+}
+
+/** Plan every memory of the core; weights go to SPRAM when EBR cannot hold them. */
+export function planResources(prog: FpgaProgram): ResourcePlan {
+  const { arch } = prog;
+  const maxOut = Math.max(...prog.layers.map((l) => l.nOut));
+  const maxRows = Math.max(...prog.layers.map((l) => l.rows));
+  const np = 2 + LTAB_WORDS * prog.layers.length;
+  const sdp = (name: string, width: number, depth: number, image?: string): MemoryPlan => ({
+    name,
+    width,
+    depth,
+    placement: 'ebr',
+    blocks: ebrBlocks(width, depth),
+    inBitstream: image !== undefined,
+    ...(image ? { image } : {}),
+  });
+  const others = [
+    sdp('IMEM', 8, prog.nInputs),
+    sdp('BMEM', arch.stateBits, prog.neurons, 'bmem.hex'),
+    sdp('NMEM', arch.stateBits + 1, prog.neurons),
+    sdp('AMEM', arch.lanes * accBits(arch), maxRows),
+    sdp('SL0', 16, maxOut),
+    sdp('SL1', 16, maxOut),
+    sdp('PMEM', 32, np, 'params.hex'),
+  ];
+  const otherEbr = others.reduce((a, m) => a + m.blocks, 0);
+  const wWidth = arch.lanes * arch.weightBits;
+  const wDepth = Math.max(1, prog.wmemWords);
+  const wEbr = ebrBlocks(wWidth, wDepth);
+  const inEbr = otherEbr + wEbr <= UP5K.ebr;
+  const wmem: MemoryPlan = inEbr
+    ? { ...sdp('WMEM', wWidth, wDepth, 'wmem.hex'), blocks: wEbr }
+    : { name: 'WMEM', width: wWidth, depth: wDepth, placement: 'spram', blocks: spramBlocks(wWidth, wDepth), inBitstream: false };
+  const memories = [wmem, ...others];
+  const ebr = memories.filter((m) => m.placement === 'ebr').reduce((a, m) => a + m.blocks, 0);
+  const spram = memories.filter((m) => m.placement === 'spram').reduce((a, m) => a + m.blocks, 0);
+  const logicCellsEstimate = estimateLogicCells(arch, prog.layers.length);
+  const plan = { memories, ebr, spram, logicCellsEstimate, fits: true, problems: [], suggestions: [] };
+  return judgeFit(prog, plan);
+}
+
+function estimateLogicCells(arch: FpgaArch, layers: number): number {
+  const widthFactor = arch.stateBits / 16;
+  return Math.round((LC_MODEL.base + LC_MODEL.perLane * arch.lanes + LC_MODEL.perLayer * layers) * widthFactor);
+}
+
+/** Compare with the UP5K and say what would fit (fewer hidden units, narrower weights). */
+function judgeFit(prog: FpgaProgram, plan: ResourcePlan): ResourcePlan {
+  const problems: string[] = [];
+  if (plan.ebr > UP5K.ebr) problems.push(`${plan.ebr} EBR blocks (UP5K has ${UP5K.ebr})`);
+  if (plan.spram > UP5K.spram) {
+    const bits = prog.wmemWords * prog.arch.lanes * prog.arch.weightBits;
+    problems.push(
+      `${plan.spram} SPRAM blocks for ${(bits / 1024).toFixed(0)} kbit of weights ` +
+        `(UP5K has ${UP5K.spram} × 256 kbit)`,
+    );
+  }
+  if (plan.logicCellsEstimate > UP5K.logicCells) {
+    problems.push(`about ${plan.logicCellsEstimate} logic cells (UP5K has ${UP5K.logicCells})`);
+  }
+  if (problems.length === 0) return plan;
+  return { ...plan, fits: false, problems, suggestions: suggestFits(prog) };
+}
+
+function suggestFits(prog: FpgaProgram): string[] {
+  const out: string[] = [];
+  const { lanes } = prog.arch;
+  const capacity = UP5K.spram * SPRAM_DEPTH;
+  const shape = prog.layers.map((l) => l.nOut);
+  const hidden = shape.slice(0, -1);
+  const words = (h: number, bits: number): number => {
+    const l = Math.max(1, Math.floor(32 / bits) >= lanes ? lanes : 1);
+    let nIn = prog.nInputs;
+    let total = 0;
+    shape.forEach((nOut, k) => {
+      const n = k < hidden.length ? h : nOut;
+      total += nIn * Math.ceil(n / l) * Math.ceil((l * bits) / SPRAM_WIDTH);
+      nIn = n;
+    });
+    return total;
+  };
+  for (const bits of [prog.arch.weightBits, 4]) {
+    let h = Math.max(...hidden, 1);
+    while (h > 1 && words(h, bits) > capacity) h--;
+    if (hidden.length > 0 && h >= 1 && words(h, bits) <= capacity) {
+      out.push(`${bits}-bit weights with at most ${h} units per hidden layer (dynalign train --hidden ${h})`);
+    }
+  }
+  out.push('--part generic (a larger FPGA), or weights in external SPI PSRAM (not generated by dynalign)');
+  return out;
+}

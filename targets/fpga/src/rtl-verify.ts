@@ -1,0 +1,93 @@
+// `dynalign verify MODEL --target fpga --rtl`: build the design with Verilator, run the inputs
+// through it and through the emulator, and compare every layer's spikes and every step's cycles.
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { IrModel } from '../../../src/ir/model.js';
+import type { EncodedSet } from '../../../src/encoding/encoder.js';
+import { accuracyOf, argmaxRows, type EmulationResult } from '../../../src/emulator/result.js';
+import { compileFpga } from './compile.js';
+import { runCore } from './core.js';
+import { inputsFile } from './inputs-file.js';
+import { quantizeInputs } from './input-scale.js';
+import { prepare, type TargetOptions } from './prepare.js';
+import { compareStep, parseTrace } from './rtl-compare.js';
+import { buildHarness, runHarness } from './verilator.js';
+
+export interface RtlVerifyOptions {
+  options?: TargetOptions;
+  /** Keep the build folder here instead of a temporary one. */
+  workDir?: string;
+  onProgress?: (line: string) => void;
+}
+
+/** Run the check; the result's `check` says whether RTL and emulator agreed. */
+export async function verifyRtl(model: IrModel, inputs: EncodedSet, o: RtlVerifyOptions = {}): Promise<EmulationResult> {
+  const { prog } = prepare(model, o.options);
+  const work = o.workDir ?? (await mkdtemp(join(tmpdir(), 'dynalign-rtl-')));
+  const design = join(work, 'design');
+  try {
+    // Generate the design (no synthesis), build it, run the inputs through it.
+    await compileFpga(model, { outDir: design, options: { ...o.options, noSynth: true } });
+    o.onProgress?.(`verilator: building ${design}`);
+    const build = await buildHarness(design);
+    const codes = quantizeInputs(inputs, prog.inputScale);
+    await writeFile(join(design, 'inputs.bin'), inputsFile(codes, inputs.n, inputs.steps, inputs.channels));
+    o.onProgress?.(`verilator: built in ${build.seconds.toFixed(1)} s; running ${inputs.n} inputs`);
+    const sim = await runHarness(build.exe, design, join(design, 'inputs.bin'), join(design, 'trace.txt'));
+    const rtl = parseTrace(await readFile(join(design, 'trace.txt'), 'utf8'));
+
+    // The emulator, compared step by step; the first difference is kept.
+    const names = prog.layers.map((l) => l.name);
+    let first: string | undefined;
+    let compared = 0;
+    const run = runCore(prog, codes, inputs.n, inputs.steps, (t) => {
+      compared++;
+      first ??= compareStep(t, rtl.steps.get(`${t.input}/${t.step}`), names);
+    });
+    first ??= compareTotals(run, rtl.totals);
+    const predictions = argmaxRows(run.outputCounts, inputs.n, prog.layers[prog.layers.length - 1]!.nOut);
+    const summary = first
+      ? `RTL and emulator differ: ${first}`
+      : `RTL and emulator agree on every spike of every layer and every cycle count: ` +
+        `${inputs.n} inputs × ${inputs.steps} steps, ${run.cycles} cycles`;
+    return {
+      target: 'fpga',
+      n: inputs.n,
+      steps: inputs.steps,
+      predictions,
+      outputCounts: run.outputCounts,
+      ...(inputs.labels ? { accuracy: accuracyOf(predictions, inputs.labels) } : {}),
+      perLayer: run.perLayer,
+      cycles: run.cycles,
+      check: { passed: first === undefined, summary, ...(first ? { firstDifference: first } : {}) },
+      extra: {
+        stepsCompared: compared,
+        verilatorBuildS: build.seconds,
+        simulationS: sim.seconds,
+        simulatedCycles: sim.ticks,
+        verilatorCyclesPerS: sim.seconds > 0 ? sim.ticks / sim.seconds : 0,
+        ...(o.workDir ? { workDir: work } : {}),
+      },
+    };
+  } finally {
+    if (!o.workDir) await rm(work, { recursive: true, force: true });
+  }
+}
+
+function compareTotals(run: ReturnType<typeof runCore>, t: ReturnType<typeof parseTrace>['totals']): string | undefined {
+  if (!t) return 'the RTL harness printed no counter totals';
+  const synops = run.perLayer.reduce((a, l) => a + l.synops, 0);
+  const macs = run.perLayer.reduce((a, l) => a + l.macs, 0);
+  const spikes = run.perLayer.reduce((a, l) => a + l.spikes, 0);
+  const pairs: Array<[string, number, number]> = [
+    ['CYCLES_TOTAL', run.cycles, t.cycles],
+    ['SYNOPS', synops, t.synops],
+    ['MACS', macs, t.macs],
+    ['SPIKES', spikes, t.spikes],
+  ];
+  for (const [name, emu, rtl] of pairs) {
+    if (emu % 2 ** 32 !== rtl) return `counter ${name}: emulator ${emu}, RTL ${rtl}`;
+  }
+  return undefined;
+}
