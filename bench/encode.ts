@@ -100,6 +100,7 @@ async function readC(dir: string): Promise<Float32Array> {
 
 const rate = (s: number): string => `${(RK4_STEPS / s / 1e6).toFixed(1)} M RK4 steps/s`;
 
+/** Time C, one JS thread and two workers on the same features; print rates and ratios. */
 export async function run(): Promise<void> {
   const rand = mulberry32(2508);
   // Uniform features stand in for reduced MNIST: the loop's cost does not depend on the values.

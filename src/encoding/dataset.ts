@@ -8,6 +8,7 @@ import type { EncodedSet } from './encoder.js';
 import { encodeFeaturesParallel } from './parallel.js';
 import type { RegisteredSystem } from './system.js';
 
+/** Datasets `--dataset` accepts. */
 export const DATASETS = ['mnist'] as const;
 
 export interface EncodedDataset {

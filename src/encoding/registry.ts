@@ -12,6 +12,7 @@ import { sprottC } from './systems/sprott-c.js';
 
 const ALL = [mixedOscillator, lorenz, rossler, aizawa, noseHoover, sprottC, chua, chen];
 
+/** CLI name → system, in the order `encode --list` prints them. */
 export const SYSTEMS: Record<string, RegisteredSystem> = Object.fromEntries(
   ALL.map((s) => [s.name, s]),
 );

@@ -54,6 +54,7 @@ interface EncodeOptions {
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v];
 
+/** Register `dynalign encode` and its options. */
 export function register(program: Command): void {
   program
     .command('encode')
