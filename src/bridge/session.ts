@@ -75,6 +75,7 @@ export class Session {
   private wake: (() => void) | undefined;
   private seq = Math.floor(Math.random() * 256);
   private readonly srtt = new Map<MessageKind, number>();
+  private queue: Promise<void> = Promise.resolve();
   /** Attempts the last request took (1 = first try). */
   lastAttempts = 0;
 
@@ -92,6 +93,20 @@ export class Session {
    * caller can retry with a smaller payload under a new sequence number.
    */
   async request<K extends MessageKind>(
+    msg: Message,
+    accept: readonly K[],
+    shrinkAfter?: number,
+  ): Promise<Extract<Message, { kind: K }>> {
+    // Stop-and-wait: a request issued while another is in flight waits its turn.
+    const turn = this.queue.then(() => this.exchange(msg, accept, shrinkAfter));
+    this.queue = turn.then(
+      () => undefined,
+      () => undefined,
+    );
+    return turn;
+  }
+
+  private async exchange<K extends MessageKind>(
     msg: Message,
     accept: readonly K[],
     shrinkAfter?: number,
