@@ -1,5 +1,6 @@
 // Test helpers: small random networks and data, and an autograd reference of the snnTorch
 // network written with tfjs ops (tf.grads), which the hand-written BPTT must reproduce.
+import type { GradSaveFunc, Tensor } from '@tensorflow/tfjs';
 import type { EncodedSet } from '../../src/encoding/encoder.js';
 import type { Tf } from '../../src/train/backend.js';
 import { initLayers, type LayerParams } from '../../src/train/init.js';
@@ -38,25 +39,22 @@ export function autogradReference(
   labels: ArrayLike<number>,
   reset: ResetMode,
 ): { loss: number; grads: Float32Array[] } {
-  const spike = tf.customGrad((u, save) => {
-    save([u as never]);
+  const k = (Math.PI / 2) * ATAN_ALPHA;
+  const heaviside = (u: Tensor): Tensor => tf.cast(tf.greater(u, 0), 'float32');
+  const spike = tf.customGrad((...args: Array<Tensor | GradSaveFunc>) => {
+    const u = args[0] as Tensor;
+    (args[1] as GradSaveFunc)([u]);
     return {
-      value: tf.cast(tf.greater(u as never, 0), 'float32'),
-      gradFunc: (dy, saved) => {
-        const k = (Math.PI / 2) * ATAN_ALPHA;
-        const s = tf.div(ATAN_ALPHA / 2, tf.add(1, tf.square(tf.mul(k, saved[0]!))));
-        return tf.mul(dy, s);
-      },
+      value: heaviside(u),
+      gradFunc: (dy: Tensor | Tensor[], saved: Tensor[]) =>
+        tf.mul(dy as Tensor, tf.div(ATAN_ALPHA / 2, tf.add(1, tf.square(tf.mul(k, saved[0]!))))),
     };
-  });
+  }) as (u: Tensor) => Tensor;
   // The reset is a detached spike: a Heaviside whose gradient is zero.
-  const detachedSpike = tf.customGrad((u, save) => {
-    save([u as never]);
-    return {
-      value: tf.cast(tf.greater(u as never, 0), 'float32'),
-      gradFunc: (dy) => tf.zerosLike(dy),
-    };
-  });
+  const detachedSpike = tf.customGrad((...args: Array<Tensor | GradSaveFunc>) => ({
+    value: heaviside(args[0] as Tensor),
+    gradFunc: (dy: Tensor | Tensor[]) => tf.zerosLike(dy as Tensor),
+  })) as (u: Tensor) => Tensor;
   const classes = layers[layers.length - 1]!.nOut;
   const nIn = layers[0]!.nIn;
   const oneHot = tf.oneHot(tf.tensor1d(Array.from(labels), 'int32'), classes);
@@ -66,13 +64,13 @@ export function autogradReference(
     tf.scalar(l.beta[0]!),
     tf.scalar(l.threshold[0]!),
   ]);
-  const lossOf = (...p: never[]) => {
-    const mems = layers.map((l) => tf.zeros([batch, l.nOut]));
+  const lossOf = (...p: Tensor[]): Tensor => {
+    const mems: Tensor[] = layers.map((l) => tf.zeros([batch, l.nOut]));
     let total = tf.scalar(0);
     for (let t = 0; t < steps; t++) {
-      let h = tf.tensor2d(x.subarray(t * batch * nIn, (t + 1) * batch * nIn), [batch, nIn]);
+      let h: Tensor = tf.tensor2d(x.subarray(t * batch * nIn, (t + 1) * batch * nIn), [batch, nIn]);
       layers.forEach((_, k) => {
-        const [w, b, beta, theta] = p.slice(4 * k, 4 * k + 4) as unknown as import('@tensorflow/tfjs').Tensor[];
+        const [w, b, beta, theta] = p.slice(4 * k, 4 * k + 4);
         const cur = tf.add(tf.matMul(h, w!, false, true), b!);
         const prev = mems[k]!;
         const r = detachedSpike(tf.sub(prev, theta!));
@@ -82,13 +80,13 @@ export function autogradReference(
             ? tf.sub(tf.add(tf.mul(b1, prev), cur), tf.mul(r, theta!))
             : tf.add(tf.mul(b1, tf.mul(tf.sub(1, r), prev)), cur);
         mems[k] = mem;
-        h = spike(tf.sub(mem, theta!)) as never;
+        h = spike(tf.sub(mem, theta!));
       });
       total = tf.add(total, tf.losses.softmaxCrossEntropy(oneHot, h));
     }
-    return tf.div(total, steps) as never;
+    return tf.div(total, steps);
   };
-  const { value, grads } = tf.valueAndGrads(lossOf)(params as never[]);
+  const { value, grads } = tf.valueAndGrads(lossOf)(params);
   return {
     loss: value.dataSync()[0]!,
     grads: grads.map((g) => g.dataSync() as Float32Array),
