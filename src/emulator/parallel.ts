@@ -7,7 +7,7 @@ import type { ChunkOptions, ChunkResult, SpikeRecord } from './chunk.js';
 import type { Counters } from './runner.js';
 import type { WorkerJob } from './worker.js';
 
-const WORKER_URL = new URL('./worker.ts', import.meta.url);
+const WORKER_URL = new URL('./worker-boot.mjs', import.meta.url);
 
 /** Run inputs [0, n) over `workers` threads; resolves to one merged chunk. */
 export async function runParallel(

@@ -11,8 +11,12 @@ export type Overflow = 'saturate' | 'wrap';
 export const ROUNDINGS: readonly Rounding[] = ['toward-zero', 'floor', 'nearest-even', 'nearest-away'];
 export const OVERFLOWS: readonly Overflow[] = ['saturate', 'wrap'];
 
-/** Round a real number to an integer by the given rule. */
+/** Round a real number to an integer by the given rule (never −0). */
 export function roundBy(x: number, mode: Rounding): number {
+  return roundSigned(x, mode) + 0;
+}
+
+function roundSigned(x: number, mode: Rounding): number {
   switch (mode) {
     case 'toward-zero':
       return Math.trunc(x);
