@@ -66,11 +66,10 @@ export function formatAnalysis(a: ModeAnalysis): string {
 
 /** The steps × (x, y, z) table of one encoded feature value. */
 export function formatEncoding(value: number, rows: ReadonlyArray<readonly number[]>): string {
-  const head = `f = ${value}: network step  x  y  z`;
+  const cells = (c: readonly string[]): string => c.map((v) => v.padStart(13)).join('');
   return [
-    head,
-    ...rows.map(
-      (r, s) => `  ${String(s).padStart(3)}  ${r.map((v) => num(v).padStart(12)).join(' ')}`,
-    ),
+    `feature value f = ${value}, start (f, 0.2f, −f); the network sees:`,
+    `  step${cells(['x', 'y', 'z'])}`,
+    ...rows.map((r, s) => `  ${String(s).padStart(4)}${cells(r.map(num))}`),
   ].join('\n');
 }
