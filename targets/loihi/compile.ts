@@ -89,7 +89,11 @@ export async function compileLoihi(model: IrModel, opts: CompileOptions): Promis
     const meta = { name: 'dynalign prediction', description: 'spikes dynalign predicts for inputs.npy streamed through network.net', stamp, steps, inputMessageBits: q.run.inputMessageBits };
     await writeFile(join(dir, 'dynalign_spikes.json'), JSON.stringify(streamGolden(net, stream, effective, meta)));
   });
-  return { artefacts, notes: compileNotes(q, mapping, ints?.n, ints?.clamped) };
+  const notes = compileNotes(q, mapping, ints?.n, ints?.clamped);
+  stream?.overflow.forEach((x, k) => {
+    if (x.wraps + x.clamps > 0) notes.push(overflowNote(q.layers[k]!.name, x));
+  });
+  return { artefacts, notes };
 }
 
 function compileNotes(q: LoihiQuantisation, mapping: ReturnType<typeof mapToCores>, shipped?: number, clamped?: number): string[] {
@@ -104,4 +108,9 @@ function compileNotes(q: LoihiQuantisation, mapping: ReturnType<typeof mapToCore
       : `inputs.npy: ${shipped} inputs${q.graded ? `, graded payload = x · ${q.inputScale.toFixed(4)}, ${clamped} values clamped to ${q.inputBits} bits` : ''}`,
   );
   return notes;
+}
+
+/** A sentence on state overflow seen while predicting the shipped inputs. */
+export function overflowNote(layer: string, x: { wraps: number; clamps: number }): string {
+  return `${layer}: u wrapped ${x.wraps} and v saturated ${x.clamps} times on the shipped inputs; raise --headroom-bits`;
 }

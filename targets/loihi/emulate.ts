@@ -64,6 +64,7 @@ export async function emulateLoihi(model: IrModel, inputs: EncodedSet | undefine
       agreementWithFloatModel: agree(floatModel.predictions),
       agreementWithFloatResetZero: agree(floatZero.predictions),
     },
+    overflow: Object.fromEntries(q.layers.map((l, k) => [l.name, sim.counts[k]!.overflow])),
     mapping: { chip: mapping.chip, coresUsed: mapping.coresUsed, layers: mapping.layers.map((l) => ({ name: l.name, cores: l.cores.length })) },
     energy,
   };

@@ -31,11 +31,17 @@ type Json = Record<string, unknown>;
 
 /** Load and check a golden-vector file; a malformed one is a DynalignError naming the field. */
 export async function readGoldenFile(path: string): Promise<GoldenFile> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (cause) {
+    throw new DynalignError('E_GOLDEN', 'cannot read golden-vector file', { file: path, fix: 'check the path', cause });
+  }
   let raw: Json;
   try {
-    raw = JSON.parse(await readFile(path, 'utf8')) as Json;
+    raw = JSON.parse(text) as Json;
   } catch (cause) {
-    throw new DynalignError('E_GOLDEN', 'cannot read golden-vector file as JSON', {
+    throw new DynalignError('E_GOLDEN', 'golden-vector file is not JSON', {
       file: path,
       fix: 'pass a file in the layout of shared/fixtures/loihi-lava/README.md',
       cause,

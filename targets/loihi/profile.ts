@@ -95,20 +95,38 @@ export function makeLifState(n: number): LifState {
   return { u: new Int32Array(n), v: new Int32Array(n) };
 }
 
+/** How often u wrapped and v saturated: either means the scale left Loihi's 24 bits. */
+export interface Overflow {
+  wraps: number;
+  clamps: number;
+}
+
 /**
  * One time step of a population (§1.2 steps 1–7): decay u, add a << 6, wrap u once; decay v,
  * add u and the bias, clamp; spike when v > vth << 6 (strict), then v = 0 and u is kept.
  * No refractory period (§1.2 step 7). Writes 0/1 spikes into `spikes`; returns their count.
  */
-export function stepLif(p: LifParams, s: LifState, aIn: Int32Array, spikes: Uint8Array): number {
+export function stepLif(
+  p: LifParams,
+  s: LifState,
+  aIn: Int32Array,
+  spikes: Uint8Array,
+  overflow?: Overflow,
+): number {
   const th = effectiveThreshold(p.vth);
   const du = p.du + DS_OFFSET;
   const dv = p.dv + DM_OFFSET;
   let count = 0;
   for (let i = 0; i < p.n; i++) {
-    const u = wrapCurrent(int32(decay12(s.u[i]!, du) + int32(aIn[i]! << ACT_SHIFT)));
+    const raw = int32(decay12(s.u[i]!, du) + int32(aIn[i]! << ACT_SHIFT));
+    const u = wrapCurrent(raw);
     const b = effectiveBias(p.biasMant[i]!, p.biasExp[i]!);
-    let v = clampVoltage(int32(decay12(s.v[i]!, dv) + u + b));
+    const sum = int32(decay12(s.v[i]!, dv) + u + b);
+    let v = clampVoltage(sum);
+    if (overflow && (u !== raw || v !== sum)) {
+      if (u !== raw) overflow.wraps++;
+      if (v !== sum) overflow.clamps++;
+    }
     const fired = v > th;
     if (fired) {
       v = 0;

@@ -45,8 +45,6 @@ export interface LayerReport {
   /** Share of Σ|w| lost to 8-bit rounding (after netx and Lava's truncation). */
   weightLoss: number;
   biasClipped: number;
-  /** Largest |a| if every input were active at its largest value, against u's 2^17 a-units. */
-  worstDrive: number;
 }
 
 export interface LoihiQuantisation {
@@ -154,16 +152,12 @@ function quantiseLayer(
   const ideal = new Float64Array(l.nOut * l.nIn);
   const bias = new Float32Array(l.nOut);
   let biasClipped = 0;
-  let worstDrive = 0;
   for (let i = 0; i < l.nOut; i++) {
-    let drive = 0;
     for (let j = 0; j < l.nIn; j++) {
       const o = i * l.nIn + j;
       ideal[o] = l.weight[o]! * l.gain[i]! * rowScale[i]! * weightScale;
       weight[o] = roundHalfEven(ideal[o]!);
-      drive += Math.abs(weight[o]!);
     }
-    worstDrive = Math.max(worstDrive, drive * (sIn === 1 ? 1 : 2 ** (opts.inputBits - 1) - 1));
     const c = (l.gain[i]! * l.bias[i]! + (1 - l.beta[i]!) * l.vLeak[i]!) * rowScale[i]! * stateScale;
     const b = roundHalfEven(c);
     bias[i] = Math.min(BIAS_MANT_MAX, Math.max(BIAS_MANT_MIN, b));
@@ -195,7 +189,6 @@ function quantiseLayer(
     vth,
     weightLoss,
     biasClipped,
-    worstDrive,
   };
   return { dense, report };
 }

@@ -1,7 +1,7 @@
 // Step a Loihi network in Lava's order (loihi.md §1.3): at time step t every Dense first sends
 // what it accumulated at t − 1, every LIF integrates that and spikes, then every Dense
 // accumulates the spikes (or input payloads) of step t for t + 1.
-import { type LifParams, type LifState, makeLifState, stepLif } from './profile.js';
+import { type LifParams, type LifState, makeLifState, type Overflow, stepLif } from './profile.js';
 import { accumulate } from './dense.js';
 import { type LoihiNetwork, type ResolvedConnection, resolveConnections } from './network.js';
 
@@ -15,6 +15,8 @@ export interface PopulationCounts {
   neuronUpdates: number;
   /** Updates of neurons with input, state or bias (Davies' "active" compartments). */
   activeUpdates: number;
+  /** u wraps and v saturations (the scale left the 24-bit state). */
+  overflow: Overflow;
   /** Spikes per neuron. */
   perNeuron: Int32Array;
 }
@@ -46,6 +48,7 @@ export class Simulator {
       macs: 0,
       neuronUpdates: 0,
       activeUpdates: 0,
+      overflow: { wraps: 0, clamps: 0 },
       perNeuron: new Int32Array(l.n),
     }));
     this.active = net.layers.map(() => true);
@@ -82,7 +85,7 @@ export class Simulator {
         for (let i = 0; i < l.n; i++) a[i] = (a[i]! + b[i]!) | 0;
       });
       const busy = this.active[k] ? countBusy(l, this.state[k]!, a) : 0;
-      const count = stepLif(l, this.state[k]!, a, this.spikes[k]!);
+      const count = stepLif(l, this.state[k]!, a, this.spikes[k]!, this.counts[k]!.overflow);
       if (!this.active[k]) continue;
       const c = this.counts[k]!;
       c.spikes += count;

@@ -5,6 +5,7 @@ import { argmaxRows } from '../../src/emulator/result.js';
 import type { IntegerInputs } from './emulate-model.js';
 import { INPUT, type LoihiNetwork } from './network.js';
 import { Simulator } from './simulate.js';
+import type { Overflow } from './profile.js';
 
 /** Spikes of every layer at every step of the stream, and each input's prediction. */
 export interface StreamRun {
@@ -12,6 +13,8 @@ export interface StreamRun {
   raster: number[][];
   spikes: Record<string, number[][]>;
   predictions: number[];
+  /** u wraps and v saturations per layer during the run. */
+  overflow: Overflow[];
 }
 
 /** Input of stream step t (from 1): input i's step s sits at t = i·T + s + 1; zeros after. */
@@ -43,7 +46,8 @@ export function runStream(net: LoihiNetwork, ints: IntegerInputs): StreamRun {
     }
   });
   const predictions = Array.from(argmaxRows(counts, ints.n, last.n));
-  return { totalSteps: raster.length, raster, spikes, predictions };
+  const overflow = sim.counts.map((c) => c.overflow);
+  return { totalSteps: raster.length, raster, spikes, predictions, overflow };
 }
 
 /** The stream as a golden-vector file (shared/fixtures/loihi-lava layout plus LIFReset keys). */
