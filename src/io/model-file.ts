@@ -1,53 +1,111 @@
-// Read and write model files by extension (.nirpb protobuf; .json and .nir via their codecs).
-import { readFile } from 'node:fs/promises';
-import { extname } from 'node:path';
+// Read and write model files by extension: .nirpb (protobuf), .nir (NIR HDF5), .json.
+import { readFile, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { basename, extname } from 'node:path';
 import { decodeModel, encodeModel } from '../ir/proto.js';
 import type { IrModel } from '../ir/model.js';
+import { IrError } from '../ir/errors.js';
+import { modelFromJson, modelToJson } from '../ir/json.js';
+import { readNir, writeNir } from '../ir/nir/file.js';
 import { DynalignError } from '../util/errors.js';
 import { writeFileAtomic } from '../util/atomic.js';
 
-export const MODEL_EXTENSIONS = ['.nirpb'] as const;
+export const MODEL_EXTENSIONS = ['.nirpb', '.nir', '.json'] as const;
+
+/** Largest model file read (1 GiB); the .nir reader also caps what one file may allocate. */
+export const MAX_MODEL_FILE_BYTES = 2 ** 30;
+
+/** A loaded model and what the reader had to decide (defaults used, scalars broadcast). */
+export interface LoadedModel {
+  model: IrModel;
+  notes: string[];
+  format: 'nirpb' | 'nir' | 'json';
+}
 
 /** Load a model; a missing, unknown or corrupt file is a DynalignError naming the file. */
 export async function loadModel(path: string): Promise<IrModel> {
-  const ext = extname(path).toLowerCase();
-  if (!(MODEL_EXTENSIONS as readonly string[]).includes(ext)) {
-    throw new DynalignError('E_MODEL_FORMAT', 'unknown model file extension', {
-      file: path,
-      value: ext,
-      fix: `use one of ${MODEL_EXTENSIONS.join(', ')}`,
-    });
-  }
-  let bytes: Uint8Array;
+  return (await loadModelWithNotes(path)).model;
+}
+
+/** Load a model with the reader's notes (shown by `dynalign ir inspect`). */
+export async function loadModelWithNotes(path: string): Promise<LoadedModel> {
+  const format = formatOf(path);
+  const bytes = await readBytes(path);
   try {
-    bytes = await readFile(path);
+    if (format === 'nirpb') return { model: decodeModel(bytes), notes: [], format };
+    if (format === 'json') {
+      return { model: modelFromJson(new TextDecoder().decode(bytes)), notes: [], format };
+    }
+    const read = await readNir(bytes);
+    read.model.provenance ??= {
+      tool: 'nir',
+      toolVersion: read.model.nirVersion,
+      sourceFile: basename(path),
+      sourceHash: createHash('sha256').update(bytes).digest('hex'),
+    };
+    return { ...read, format };
   } catch (cause) {
+    throw asDynalignError(cause, path, format);
+  }
+}
+
+/** Save a model atomically in the format its extension names. */
+export async function saveModel(path: string, model: IrModel): Promise<void> {
+  const format = formatOf(path);
+  let bytes: Uint8Array | string;
+  try {
+    if (format === 'nirpb') bytes = encodeModel(model);
+    else if (format === 'json') bytes = modelToJson(model);
+    else bytes = await writeNir(model);
+  } catch (cause) {
+    throw asDynalignError(cause, path, format);
+  }
+  await writeFileAtomic(path, bytes);
+}
+
+/** The format an extension names; anything else is a usage error. */
+export function formatOf(path: string): LoadedModel['format'] {
+  const ext = extname(path).toLowerCase();
+  if ((MODEL_EXTENSIONS as readonly string[]).includes(ext)) return ext.slice(1) as 'nir';
+  throw new DynalignError('E_MODEL_FORMAT', 'unknown model file extension', {
+    file: path,
+    value: ext,
+    fix: `use one of ${MODEL_EXTENSIONS.join(', ')}`,
+  });
+}
+
+async function readBytes(path: string): Promise<Uint8Array> {
+  try {
+    const size = (await stat(path)).size;
+    if (size > MAX_MODEL_FILE_BYTES) {
+      throw new DynalignError('E_MODEL_TOO_LARGE', `model file of ${size} bytes is over the ` +
+        `${MAX_MODEL_FILE_BYTES}-byte limit`, { file: path, fix: 'check the file' });
+    }
+    return await readFile(path);
+  } catch (cause) {
+    if (cause instanceof DynalignError) throw cause;
     throw new DynalignError('E_MODEL_MISSING', 'cannot read model file', {
       file: path,
       fix: 'check the path, or run `dynalign train` to create a model',
       cause,
     });
   }
-  try {
-    return decodeModel(bytes);
-  } catch (cause) {
-    throw new DynalignError('E_MODEL_CORRUPT', `not a valid dynalign IR file: ${String((cause as Error).message)}`, {
+}
+
+function asDynalignError(cause: unknown, path: string, format: string): DynalignError {
+  if (cause instanceof DynalignError) return cause;
+  if (cause instanceof IrError) {
+    return new DynalignError(cause.code, cause.message, {
       file: path,
-      fix: 'regenerate it with `dynalign train` or convert it with `dynalign ir convert`',
+      field: cause.path || undefined,
+      fix: cause.fix || `check the ${format} file`,
       cause,
     });
   }
-}
-
-/** Save a model atomically in the format its extension names. */
-export async function saveModel(path: string, model: IrModel): Promise<void> {
-  const ext = extname(path).toLowerCase();
-  if (ext !== '.nirpb') {
-    throw new DynalignError('E_MODEL_FORMAT', 'unknown model file extension', {
-      file: path,
-      value: ext,
-      fix: 'use .nirpb',
-    });
-  }
-  await writeFileAtomic(path, encodeModel(model));
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return new DynalignError('E_MODEL_CORRUPT', `not a valid ${format} model: ${message}`, {
+    file: path,
+    fix: 'regenerate it, or convert it with `dynalign ir convert`',
+    cause,
+  });
 }

@@ -106,6 +106,8 @@ export interface Provenance {
   toolVersion: string;
   sourceFile?: string;
   createdAt?: string;
+  /** SHA-256 (hex) of the source file's bytes. */
+  sourceHash?: string;
 }
 
 /** How a trained model was produced and how well it did. */
