@@ -139,6 +139,8 @@ export const MESSAGES: MessageSpec[] = [
       { name: 'wmem_words', type: 'u32', doc: 'weight memory words' },
       { name: 'nmem_words', type: 'u32', doc: 'neuron (bias and state) memory words' },
       { name: 'imem_words', type: 'u32', doc: 'input memory words: most first-layer inputs' },
+      { name: 'max_layer_out', type: 'u16', doc: 'most neurons in one layer (spike list depth)' },
+      { name: 'max_layer_rows', type: 'u16', doc: 'most weight words per row (accumulator depth)' },
       { name: 'max_steps', type: 'u16', doc: 'most time steps per inference' },
       { name: 'clock_hz', type: 'u32', doc: 'core clock the cycle counter runs at' },
     ],
@@ -283,6 +285,7 @@ export const CONFIG_REASONS: CodeSpec[] = [
   { name: 'LEAK', value: 14, doc: 'beta_q above 256 or k above S-1' },
   { name: 'RESET_MODE', value: 15, doc: 'CONFIG word has bits other than bit 0' },
   { name: 'BIAS', value: 16, doc: 'a bias outside S bits' },
+  { name: 'LAYER_SIZE', value: 17, doc: 'a layer has more neurons or row words than the core' },
 ];
 
 /** COUNTERS.flags bits. */

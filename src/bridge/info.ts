@@ -24,6 +24,8 @@ export interface DeviceInfo {
   wmemWords: number;
   nmemWords: number;
   imemWords: number;
+  maxLayerOut: number;
+  maxLayerRows: number;
   maxSteps: number;
   clockHz: number;
 }
@@ -60,6 +62,8 @@ export function describeHello(port: string, h: HelloReply): DeviceInfo {
     wmemWords: h.wmemWords,
     nmemWords: h.nmemWords,
     imemWords: h.imemWords,
+    maxLayerOut: h.maxLayerOut,
+    maxLayerRows: h.maxLayerRows,
     maxSteps: h.maxSteps,
     clockHz: h.clockHz,
   };

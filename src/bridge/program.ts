@@ -68,6 +68,8 @@ export function checkFits(d: Deployment, info: DeviceInfo): void {
     ['neuron memory (words)', p.neurons, info.nmemWords],
     ['input memory (first-layer inputs)', p.nInputs, info.imemWords],
     ['layers', p.layers.length, info.hwconf.maxLayers],
+    ['neurons in one layer', Math.max(...p.layers.map((l) => l.nOut)), info.maxLayerOut],
+    ['weight words per row', Math.max(...p.layers.map((l) => l.rows)), info.maxLayerRows],
   ];
   const over = need.filter(([, want, have]) => want > have);
   if (over.length > 0) {

@@ -52,7 +52,9 @@ export async function verifyOnDevice(
     const run = await client.run(codes, n, set.steps, (done) => o.onRunProgress?.(done, n));
     const runMs = performance.now() - tRun;
     const measured = await client.counters('total');
-    const perLayer = client.info.caps.includes('layer_counters') ? [] : undefined;
+    const perLayer: MeasuredCounters[] | undefined = client.info.caps.includes('layer_counters')
+      ? []
+      : undefined;
     for (let l = 0; perLayer && l < report.layers; l++) perLayer.push(await client.counters(l));
 
     // The emulator on the same codes, and the comparison.

@@ -64,7 +64,8 @@ static int parse_header(const uint8_t *p, uint32_t len, dl_blob_t *b, uint32_t *
 }
 
 /* One layer-table row: values in range and the packed layout of README section 4. */
-static int parse_layer(dl_blob_t *b, uint32_t l, uint64_t *w_at, uint64_t *n_at, uint32_t *bad_at) {
+static int parse_layer(dl_blob_t *b, const dl_blob_limits_t *lim, uint32_t l, uint64_t *w_at,
+                       uint64_t *n_at, uint32_t *bad_at) {
   const uint8_t *row = b->params + 4u * (2u + 8u * l);
   uint32_t at = DL_BLOB_HEADER + 4u * (2u + 8u * l);
   dl_layer_t *y = &b->layer[l];
@@ -80,8 +81,10 @@ static int parse_layer(dl_blob_t *b, uint32_t l, uint64_t *w_at, uint64_t *n_at,
   y->leak = dl_blob_word(row, 6);
   y->shift = (int32_t)dl_blob_word(row, 7);
   if (y->n_in == 0 || y->n_out == 0) return fail(bad_at, at, DL_CFG_CHAIN);
+  if (y->n_out > lim->max_layer_out) return fail(bad_at, at, DL_CFG_LAYER_SIZE);
   if (l > 0 && y->n_in != b->layer[l - 1].n_out) return fail(bad_at, at, DL_CFG_CHAIN);
   if (y->rows != (y->n_out + b->lanes - 1u) / b->lanes) return fail(bad_at, at + 4, DL_CFG_LAYOUT);
+  if (y->rows > lim->max_layer_rows) return fail(bad_at, at + 4, DL_CFG_LAYER_SIZE);
   if (y->w_base != *w_at) return fail(bad_at, at + 8, DL_CFG_LAYOUT);
   if (y->n_base != *n_at) return fail(bad_at, at + 12, DL_CFG_LAYOUT);
   if (y->theta < 1 || !fits_signed(y->theta, b->sb)) return fail(bad_at, at + 16, DL_CFG_THRESHOLD);
@@ -115,7 +118,7 @@ int dl_blob_parse(const uint8_t *p, uint32_t len, const dl_blob_limits_t *lim, d
 
   /* Layer table, then the memories it implies. */
   for (uint32_t l = 0; l < layers; l++) {
-    why = parse_layer(b, l, &w_at, &n_at, bad_at);
+    why = parse_layer(b, lim, l, &w_at, &n_at, bad_at);
     if (why != 0) return why;
   }
   if (w_at != b->n_wmem) return fail(bad_at, 12, DL_CFG_LAYOUT);
@@ -129,4 +132,16 @@ int dl_blob_parse(const uint8_t *p, uint32_t len, const dl_blob_limits_t *lim, d
     }
   }
   return 0;
+}
+
+dl_blob_limits_t dl_blob_limits_of(const dl_core_info_t *info) {
+  dl_blob_limits_t lim;
+
+  lim.max_layers = (info->hwconf >> 16) & 0xFFu;
+  lim.wmem_words = info->wmem_words;
+  lim.nmem_words = info->nmem_words;
+  lim.imem_words = info->imem_words;
+  lim.max_layer_out = info->max_layer_out;
+  lim.max_layer_rows = info->max_layer_rows;
+  return lim;
 }

@@ -5,6 +5,8 @@
 
 #include <stdint.h>
 
+#include "core.h"
+
 /* Most layers a layer table can describe (16 in the generated register file). */
 #define DL_BLOB_MAX_LAYERS 16
 /* Header bytes before the params words (README section 5). */
@@ -46,11 +48,16 @@ typedef struct {
   uint32_t wmem_words;
   uint32_t nmem_words;
   uint32_t imem_words;
+  uint32_t max_layer_out;
+  uint32_t max_layer_rows;
 } dl_blob_limits_t;
 
 /* Check a blob and decode it; 0, or a DL_CFG_* reason with *bad_at the byte offset. */
 int dl_blob_parse(const uint8_t *p, uint32_t len, const dl_blob_limits_t *lim, dl_blob_t *b,
                   uint32_t *bad_at);
+
+/* Limits of a core from its facts (HWCONF layers, memory sizes). */
+dl_blob_limits_t dl_blob_limits_of(const dl_core_info_t *info);
 
 /* Little-endian 32-bit word i of a word array in the blob. */
 uint32_t dl_blob_word(const uint8_t *words, uint32_t i);

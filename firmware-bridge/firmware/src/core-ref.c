@@ -116,8 +116,7 @@ static uint32_t step(const int8_t *x, int first, uint8_t *bits, uint16_t out_byt
 
 static int ref_configure(dl_core_t *c, const uint8_t *blob, uint32_t len, dl_shape_t *shape,
                          uint32_t *bad_at) {
-  dl_blob_limits_t lim = {DL_BLOB_MAX_LAYERS, c->info.wmem_words, c->info.nmem_words,
-                          c->info.imem_words};
+  dl_blob_limits_t lim = dl_blob_limits_of(&c->info);
   int why;
 
   ref.loaded = 0;
@@ -179,7 +178,8 @@ static void ref_reset(dl_core_t *c) {
 static dl_core_t core = {
     "ref",
     {DL_BACKEND_REF, DL_CAP_CYCLES | DL_CAP_LAYER_COUNTERS, (uint32_t)DL_BLOB_MAX_LAYERS << 16,
-     DL_REF_WMEM_WORDS, DL_REF_NMEM_WORDS, DL_REF_IMEM_WORDS, DL_REF_MAX_STEPS, DL_REF_CLOCK_HZ},
+     DL_REF_WMEM_WORDS, DL_REF_NMEM_WORDS, DL_REF_IMEM_WORDS, 0xFFFFu, 0xFFFFu, DL_REF_MAX_STEPS,
+     DL_REF_CLOCK_HZ},
     ref_configure,
     ref_infer,
     ref_counters,

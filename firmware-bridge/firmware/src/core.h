@@ -6,10 +6,14 @@
 
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Shape of the configured network, as reported in LOADED. */
 typedef struct {
   uint8_t layers;
-  uint16_t inputs;    /* first-layer inputs: bytes of one step of a RUN frame */
+  uint16_t inputs;    /* first-layer inputs: bytes of one step of an input frame */
   uint16_t outputs;   /* last-layer neurons */
   uint16_t out_bytes; /* bytes of one step of a raster, ceil(outputs / 8) */
 } dl_shape_t;
@@ -28,12 +32,14 @@ typedef struct {
 
 /* Fixed facts about a core, reported in HELLO_REPLY. */
 typedef struct {
-  uint8_t backend;     /* DL_BACKEND_* */
-  uint32_t caps;       /* DL_CAP_* */
-  uint32_t hwconf;     /* HWCONF register (targets/fpga/README.md section 4); 0 fields = any */
-  uint32_t wmem_words; /* weight memory */
-  uint32_t nmem_words; /* bias and state memory: neurons of all layers */
-  uint32_t imem_words; /* input memory: first-layer inputs */
+  uint8_t backend;         /* DL_BACKEND_* */
+  uint32_t caps;           /* DL_CAP_* */
+  uint32_t hwconf;         /* HWCONF (targets/fpga/README.md section 4); Wb = S = 0: any */
+  uint32_t wmem_words;     /* weight memory */
+  uint32_t nmem_words;     /* bias and state memory: neurons of all layers */
+  uint32_t imem_words;     /* input memory: first-layer inputs */
+  uint16_t max_layer_out;  /* most neurons of one layer (spike list and output bitmap) */
+  uint16_t max_layer_rows; /* most weight words in one row (accumulator memory) */
   uint16_t max_steps;
   uint32_t clock_hz;
 } dl_core_info_t;
@@ -56,5 +62,9 @@ struct dl_core {
   void (*reset)(dl_core_t *c);
   void *impl;
 };
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

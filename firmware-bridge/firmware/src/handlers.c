@@ -48,6 +48,8 @@ static dl_reply_t on_hello(dl_device_t *d, const dl_frame_t *f, uint8_t *out) {
   r.wmem_words = i->wmem_words;
   r.nmem_words = i->nmem_words;
   r.imem_words = i->imem_words;
+  r.max_layer_out = i->max_layer_out;
+  r.max_layer_rows = i->max_layer_rows;
   r.max_steps = i->max_steps;
   r.clock_hz = i->clock_hz;
   rep.type = DL_MSG_HELLO_REPLY;

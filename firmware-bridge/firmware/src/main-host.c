@@ -82,7 +82,10 @@ int main(int argc, char **argv) {
   if (port == NULL) return usage("--port is required");
   if (capacity == 0 || capacity > HOST_CONFIG_BYTES) return usage("--config-bytes out of range");
   core = pick_core(backend);
-  if (core == NULL) return usage("this build has no such back end (ref, or rtl in the rtl build)");
+  if (core == NULL) {
+    return usage(strcmp(backend, "rtl") == 0 ? "the RTL core did not answer with ID DLC1"
+                                             : "no such back end in this build (ref; rtl: host-rtl)");
+  }
 
   /* Serve until the link closes or a signal arrives. */
   if (dl_link_open(port) != 0) return 2;
