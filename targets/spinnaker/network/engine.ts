@@ -22,7 +22,8 @@ export interface PopulationEngine {
   transfer(t: number): void;
   /**
    * Steps 2–5: update V (unless refractory), threshold, reset, shape the synapses. `current` is
-   * this tick's injected current per neuron (or undefined); writes spiking indices into `out`.
+   * this tick's injected current per neuron (or undefined), `biasOn` whether the bias DCSource
+   * is on; writes spiking indices into `out`.
    */
   update(current: ArrayLike<number> | undefined, biasOn: boolean, out: Int32Array): number;
   /** Add the synapses of one presynaptic spike at tick t into the ring buffer. */

@@ -84,7 +84,8 @@ export class FloatPopulationEngine implements PopulationEngine {
     for (let i = 0; i < this.size; i++) {
       const scale = this.isDelta ? 1 / this.dt : 1;
       if (this.refract[i]! <= 0) {
-        const offset = (biasOn ? p.i_offset[i]! : 0) + (current ? current[i]! : 0);
+        const bias = biasOn ? this.pop.bias[i]! : 0;
+        const offset = p.i_offset[i]! + bias + (current ? current[i]! : 0);
         const input = (exc[i]! - inh[i]!) * scale + offset;
         const alpha = input * this.r[i]! + p.v_rest[i]!;
         v[i] = alpha - this.expTc[i]! * (alpha - v[i]!);

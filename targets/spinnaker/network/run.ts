@@ -7,13 +7,12 @@ import type { FixedNetwork, SpinnNetwork, Stimulus } from './types.js';
 export interface RunTotals {
   /** Per population. */
   spikes: Float64Array;
-  /** Synaptic events caused by each population's spikes (spike × fan-out). */
+  /** Synaptic events delivered into each population (each spike × its fan-out there). */
   synops: Float64Array;
   neuronUpdates: Float64Array;
   /** Ring-buffer saturations per population: [excitatory, inhibitory]. */
   saturations: Float64Array[];
   sourceSpikes: number;
-  sourceSynops: number;
   ticks: number;
 }
 
@@ -72,7 +71,6 @@ export function emptyTotals(net: SpinnNetwork): RunTotals {
     neuronUpdates: new Float64Array(n),
     saturations: net.populations.map(() => new Float64Array(2)),
     sourceSpikes: 0,
-    sourceSynops: 0,
     ticks: 0,
   };
 }
@@ -112,7 +110,7 @@ export function runInference(
       sink?.(sample, t, -1, i);
       for (const r of fromSource) {
         engines[r.post]!.deliver(t, r, i);
-        totals.sourceSynops += r.rowPtr[i + 1]! - r.rowPtr[i]!;
+        totals.synops[r.post]! += r.rowPtr[i + 1]! - r.rowPtr[i]!;
       }
     }
     for (let p = 0; p <= last; p++) {
@@ -130,7 +128,7 @@ export function runInference(
         if (p === last && t >= pops[last]!.lag) outCounts[i]! += 1;
         for (const r of outgoing[p]!) {
           engines[r.post]!.deliver(t, r, i);
-          totals.synops[p]! += r.rowPtr[i + 1]! - r.rowPtr[i]!;
+          totals.synops[r.post]! += r.rowPtr[i + 1]! - r.rowPtr[i]!;
         }
       }
     }

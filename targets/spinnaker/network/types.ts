@@ -45,9 +45,12 @@ export interface SpinnPopulation {
   params: PopulationParams;
   /**
    * Pipeline lag in ticks: every projection adds at least one tick, so chain layer k sees step s
-   * at tick s + k. i_offset (the bias) is switched on at this tick, before it the layer is idle.
+   * at tick s + k·delay. Before it the layer is idle, so its bias cannot be i_offset (on from
+   * tick 0): it is a DCSource per neuron, on from this tick.
    */
   lag: number;
+  /** Amplitude of each neuron's bias DCSource in nA (0: no source). */
+  bias: Float64Array;
 }
 
 /** One PyNN Projection with a FromListConnector; index -1 as `pre` is the host spike source. */
@@ -96,6 +99,9 @@ export interface FixedPopulation {
   vReset: Int32Array;
   vThresh: Int32Array;
   iOffset: Int32Array;
+  /** DCSource amplitudes, added as current from tick `lag` on (docs §1.4, current_source_dc). */
+  bias: Int32Array;
+  lag: number;
   r: Int32Array;
   expTc: Int32Array;
   tRefract: Int32Array;

@@ -71,7 +71,8 @@ export class FixedPopulationEngine implements PopulationEngine {
       const e = this.isDelta ? mulk(exc[i]!, p.deltaScale) : exc[i]!;
       const h = this.isDelta ? mulk(inh[i]!, p.deltaScale) : inh[i]!;
       if (this.refract[i]! <= 0) {
-        const offset = (biasOn ? p.iOffset[i]! : 0) + (current ? current[i]! : 0);
+        // I = exc − inh + I_offset + current sources (the step source and the bias DCSource).
+        const offset = p.iOffset[i]! + (biasOn ? p.bias[i]! : 0) + (current ? current[i]! : 0);
         const input = (e - h + offset) | 0;
         const alpha = (mulk(input, p.r[i]!) + p.vRest[i]!) | 0;
         v[i] = (alpha - mulk(p.expTc[i]!, (alpha - v[i]!) | 0)) | 0;

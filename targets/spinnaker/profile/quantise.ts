@@ -85,6 +85,8 @@ function fixPopulation(pop: SpinnPopulation, timestepBits: number, ring: RingLay
     vReset: enc(p.v_reset),
     vThresh: enc(p.v_thresh),
     iOffset: enc(p.i_offset),
+    bias: enc(pop.bias),
+    lag: pop.lag,
     r,
     expTc,
     tRefract,
@@ -147,6 +149,7 @@ export function quantiseNetwork(net: SpinnNetwork, neuronsPerCore: number): Quan
 
   const populations = net.populations.map((pop) => ({
     ...pop,
+    bias: snap(pop.bias),
     params: Object.fromEntries(
       Object.entries(pop.params).map(([k, v]) => [k, snap(v as Float64Array)]),
     ) as unknown as SpinnPopulation['params'],

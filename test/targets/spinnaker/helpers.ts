@@ -33,7 +33,8 @@ export function makePopulation(
     ...over,
   };
   const params = Object.fromEntries(Object.entries(base).map(([k, v]) => [k, fill(v)]));
-  return { label: `pop${lag}`, source: `pop${lag}`, size, cell, params: params as unknown as PopulationParams, lag };
+  const p = params as unknown as PopulationParams;
+  return { label: `pop${lag}`, source: `pop${lag}`, size, cell, params: p, lag, bias: new Float64Array(size) };
 }
 
 /** A projection from a list of (pre, post, weight nA, delay ms). */

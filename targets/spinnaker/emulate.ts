@@ -1,0 +1,143 @@
+// `dynalign emulate MODEL --target spinnaker`: the board's spikes predicted bit for bit, with the
+// counts energy is made of, the quantisation each projection suffers, and what the target's
+// reset costs against the trained float network.
+import type { EncodedSet } from '../../src/encoding/encoder.js';
+import type { IrModel } from '../../src/ir/model.js';
+import {
+  accuracyOf,
+  argmaxRows,
+  type EmulationResult,
+  type LayerCounts,
+} from '../../src/emulator/result.js';
+import { writeFileAtomic } from '../../src/util/atomic.js';
+import { FixedPopulationEngine } from './profile/population-fixed.js';
+import {
+  buildRows,
+  emptyTotals,
+  runInference,
+  ticksPerInference,
+  type RunTotals,
+} from './network/run.js';
+import { compareSpikeRecords, formatSpikeCsv, readSpikeCsv, type SpikeRecord } from './network/spike-csv.js';
+import { runModelReference } from './mapping/model-reference.js';
+import { checkInputs, stimulusOf, toFixedStimulus } from './mapping/stimulus.js';
+import { prepare, type Prepared } from './prepare.js';
+
+/** Run every input through the bit-exact network; spikes recorded when asked. */
+export function runFixedNetwork(prep: Prepared, inputs: EncodedSet, record: boolean) {
+  const net = { ...prep.quantised.network, steps: inputs.steps };
+  const engines = prep.quantised.fixed.populations.map((p) => new FixedPopulationEngine(p));
+  const rows = buildRows(net, prep.quantised.fixed);
+  const totals = emptyTotals(net);
+  const classes = net.populations[net.populations.length - 1]!.size;
+  const outputCounts = new Int32Array(inputs.n * classes);
+  const spikes: SpikeRecord[] = [];
+  const first = prep.mapped.firstOnChip;
+  const sink = (sample: number, tick: number, p: number, neuron: number) => {
+    const layer = p + first;
+    const lag = p < 0 ? 0 : net.populations[p]!.lag;
+    spikes.push({ sample, step: tick - lag, layer, neuron });
+  };
+  for (let i = 0; i < inputs.n; i++) {
+    const stim = toFixedStimulus(stimulusOf(prep.mapped, inputs, i));
+    const out = runInference(net, engines, rows, stim, totals, { sample: i, ...(record ? { sink } : {}) });
+    outputCounts.set(out, i * classes);
+  }
+  return { net, totals, outputCounts, classes, spikes };
+}
+
+/** Per IR layer counts: chip counts for populations, host work for the analog first layer. */
+function layerCounts(prep: Prepared, totals: RunTotals, n: number, steps: number): LayerCounts[] {
+  const { chain, firstOnChip } = prep.mapped;
+  return chain.layers.map((layer, k) => {
+    const p = k - firstOnChip;
+    const hostMacs = k === 0 ? layer.nIn * layer.nOut * steps * n : 0;
+    if (p < 0) {
+      return {
+        name: layer.neuronName,
+        neurons: layer.nOut,
+        spikes: totals.sourceSpikes,
+        synops: 0,
+        macs: hostMacs,
+        neuronUpdates: layer.nOut * steps * n,
+        weightReads: hostMacs,
+      };
+    }
+    return {
+      name: layer.neuronName,
+      neurons: layer.nOut,
+      spikes: totals.spikes[p]!,
+      synops: totals.synops[p]!,
+      macs: hostMacs,
+      neuronUpdates: totals.neuronUpdates[p]!,
+      // One 32-bit synaptic word is read for every synaptic event (docs §1.6).
+      weightReads: totals.synops[p]!,
+    };
+  });
+}
+
+/** The adapter's emulate: bit-exact run plus float comparison and reports in `extra`. */
+export async function emulateSpinnaker(
+  model: IrModel,
+  inputs: EncodedSet,
+  raw?: Record<string, string | number | boolean>,
+): Promise<EmulationResult> {
+  const prep = prepare(model, raw);
+  checkInputs(prep.mapped, inputs);
+  const o = prep.options;
+  const record = o.spikesOut !== undefined || o.compareSpikes !== undefined;
+  const run = runFixedNetwork(prep, inputs, record);
+  const predictions = argmaxRows(run.outputCounts, inputs.n, run.classes);
+  const result: EmulationResult = {
+    target: 'spinnaker',
+    n: inputs.n,
+    steps: inputs.steps,
+    predictions,
+    outputCounts: run.outputCounts,
+    perLayer: layerCounts(prep, run.totals, inputs.n, inputs.steps),
+  };
+
+  // The trained network in float, with its own reset: what mapping to the board costs.
+  const ref = runModelReference(prep.mapped.chain, inputs);
+  const floatPred = argmaxRows(ref.outputCounts, inputs.n, run.classes);
+  let agree = 0;
+  for (let i = 0; i < inputs.n; i++) if (floatPred[i] === predictions[i]) agree++;
+  const comparison: Record<string, number | string> = {
+    modelReset: prep.mapped.chain.reset,
+    agreementWithFloat: inputs.n === 0 ? 1 : agree / inputs.n,
+  };
+  if (inputs.labels) {
+    result.accuracy = accuracyOf(predictions, inputs.labels);
+    comparison.floatAccuracy = accuracyOf(floatPred, inputs.labels);
+    comparison.accuracyCostPoints = 100 * (comparison.floatAccuracy - result.accuracy);
+  }
+
+  // Spikes to file, and the check against a recorded run.
+  if (o.spikesOut) await writeFileAtomic(o.spikesOut, formatSpikeCsv(run.spikes));
+  if (o.compareSpikes) {
+    const recorded = await readSpikeCsv(o.compareSpikes);
+    result.check = compareSpikeRecords(run.spikes, recorded, inputs.n);
+  }
+  const ticks = ticksPerInference(run.net);
+  result.extra = {
+    comparison,
+    ticksPerInference: ticks,
+    latencyS: (ticks * o.timestep) / 1000,
+    timestepMs: o.timestep,
+    inputMode: o.inputMode,
+    cell: o.cell,
+    placement: {
+      cores: prep.placement.coresUsed,
+      chips: prep.placement.chipsUsed,
+      neuronsPerCore: o.neuronsPerCore,
+      sdramBytesPerChip: prep.placement.sdramBytesPerChip,
+    },
+    quantisation: prep.quantised.projections.map((q) => {
+      const proj = prep.quantised.network.projections.find((p) => p.label === q.label)!;
+      const sat = run.totals.saturations[proj.post]!;
+      return { ...q, saturations: sat[proj.receptor === 'excitatory' ? 0 : 1] };
+    }),
+    notes: prep.notes,
+  };
+  return result;
+}
