@@ -10,6 +10,7 @@ module dl_core #(
   parameter integer IN_DEPTH = 21,
   parameter integer W_DEPTH = 1024,
   parameter integer N_DEPTH = 256,
+  parameter integer P_DEPTH = 256,
   parameter integer A_DEPTH = 64,
   parameter integer SL_DEPTH = 128,
   parameter W_INIT = "",
@@ -28,9 +29,8 @@ module dl_core #(
   output reg  [7:0]  dbg_layer,
   output reg  [15:0] dbg_neuron
 );
-  // Widths (README §2): accumulator A = S + 8; update arithmetic CW bits never overflows.
+  // Widths (README §2): accumulator A = S + 8.
   localparam integer A = S + 8;
-  localparam integer CW = A + 12;
   localparam integer WW = LANES * WB;
   localparam integer AWW = LANES * A;
   localparam integer NP = 2 + 8 * MAXL;
@@ -39,7 +39,7 @@ module dl_core #(
   localparam integer NAW = (N_DEPTH <= 2) ? 1 : $clog2(N_DEPTH);
   localparam integer AAW = (A_DEPTH <= 2) ? 1 : $clog2(A_DEPTH);
   localparam integer SAW = (SL_DEPTH <= 2) ? 1 : $clog2(SL_DEPTH);
-  localparam integer PAW = (NP <= 2) ? 1 : $clog2(NP);
+  localparam integer PAW = (P_DEPTH <= 2) ? 1 : $clog2(P_DEPTH);
   localparam integer LW = (MAXL <= 2) ? 1 : $clog2(MAXL);
   localparam [31:0] ID = 32'h444C4331;
   localparam [31:0] HWCONF = ($clog2(LANES)) | (WB << 4) | (S << 8) | (LEAK_SHIFT << 13)
@@ -166,26 +166,31 @@ module dl_core #(
   wire [15:0] poff = off - 16'h10;
   wire [PAW:0] boot_prev = boot_i - 1'b1;
   wire [PAW-1:0] pw_idx = pw_bus ? poff[PAW-1:0] : boot_prev[PAW-1:0];
-  dl_ram_sdp #(.W(32), .D(NP), .INIT(P_INIT)) u_pmem (
+  dl_ram_sdp #(.W(32), .D(P_DEPTH), .INIT(P_INIT)) u_pmem (
     .clk(clk), .we(pw_bus), .waddr(poff[PAW-1:0]), .wdata(bus_wdata),
     .raddr(st == ST_BOOT ? boot_i[PAW-1:0] : poff[PAW-1:0]), .rdata(pmem_q));
   wire pw_en = pw_bus || (st == ST_BOOT && boot_i != 0);
   wire [31:0] pw_data = pw_bus ? bus_wdata : pmem_q;
 
 
-  // ---- update pass, stage A: leak and current from the memory outputs ----
-  wire signed [CW-1:0] na_cur, na_m;
+  // ---- update pass, stage A: current, leak, bias − reset from the memory outputs ----
+  wire signed [S+2:0] na_cur;
+  wire signed [S:0] na_m;
+  wire signed [S+1:0] na_bm;
   wire [15:0] a_lane = a_j % LANES;
-  dl_neuron_a #(.S(S), .A(A), .CW(CW), .LEAK_SHIFT(LEAK_SHIFT)) u_na (
-    .acc(amem_q[a_lane*A +: A]), .v(first ? {S{1'b0}} : nmem_q[S-1:0]), .leak(t_leak[l]),
-    .sh(t_sh[l]), .cur(na_cur), .m(na_m));
+  wire a_sp = first ? 1'b0 : nmem_q[S];
+  dl_neuron_a #(.S(S), .A(A), .LEAK_SHIFT(LEAK_SHIFT)) u_na (
+    .acc(amem_q[a_lane*A +: A]), .v(first ? {S{1'b0}} : nmem_q[S-1:0]), .bias(bmem_q),
+    .theta(t_theta[l]), .s_prev(a_sp), .zero_reset(cfg_zero), .leak(t_leak[l]),
+    .sh(t_sh[l]), .cur(na_cur), .m(na_m), .bm(na_bm));
 
-  // ---- stage B: reset, saturate, threshold ----
-  reg signed [CW-1:0] b_cur, b_m;
-  reg [S-1:0] b_bias;
+  // ---- stage B: add, zero reset, saturate, threshold ----
+  reg signed [S+2:0] b_cur;
+  reg signed [S:0] b_m;
+  reg signed [S+1:0] b_bm;
   reg b_sp;
-  dl_neuron_b #(.S(S), .A(A), .CW(CW)) u_nb (
-    .cur(b_cur), .m(b_m), .bias(b_bias), .theta(t_theta[l]), .vr(t_vr[l]), .s_prev(b_sp),
+  dl_neuron_b #(.S(S)) u_nb (
+    .cur(b_cur), .m(b_m), .bm(b_bm), .theta(t_theta[l]), .vr(t_vr[l]), .s_prev(b_sp),
     .zero_reset(cfg_zero), .v_next(b_vnext), .spike(b_spike));
 
   wire [15:0] idx = (l == 0) ? e : sl_in_q;
@@ -201,8 +206,8 @@ module dl_core #(
     b_j <= a_j;
     b_cur <= na_cur;
     b_m <= na_m;
-    b_bias <= bmem_q;
-    b_sp <= first ? 1'b0 : nmem_q[S];
+    b_bm <= na_bm;
+    b_sp <= a_sp;
     if (rst) begin
       st <= ST_BOOT;
       boot_i <= 0;

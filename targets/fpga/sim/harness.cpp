@@ -3,6 +3,7 @@
 // prints each layer's spikes and each step's cycles for `dynalign verify --rtl` to compare.
 #include "Vdl_accel.h"
 #include "verilated.h"
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -104,6 +105,9 @@ int main(int argc, char** argv) {
   Image paramsImg = readHex(dir + "/params.hex");
   Image wmem = readHex(dir + "/wmem.hex");
   Image bmem = readHex(dir + "/bmem.hex");
+  // params.hex is padded to whole EBR columns; the CSRs take CONFIG, NLAYERS and 8 per layer.
+  if (paramsImg.words.size() < 2) fail(3, "params.hex is too short");
+  paramsImg.words.resize(std::min<size_t>(paramsImg.words.size(), 2 + 8 * paramsImg.words[1]));
   const std::vector<uint32_t>& params = paramsImg.words;
   load(0x00010, paramsImg, boot, "params");
   load(0x20000, wmem, boot, "WMEM");

@@ -1,6 +1,6 @@
 // `dynalign compile MODEL --target fpga`: Verilog, memory images, harness, manifest, and for the
 // UP5K the bitstream; the whole folder appears at once or not at all.
-import { copyFile, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { IrModel } from '../../../src/ir/model.js';
@@ -12,12 +12,16 @@ import { inputsFile } from './inputs-file.js';
 import { quantizeInputs } from './input-scale.js';
 import { buildManifest, type SynthReport } from './manifest.js';
 import { prepare } from './prepare.js';
-import { planResources } from './resources.js';
+import { planResources, type ResourcePlan } from './resources.js';
 import { makeStamp, stampLine } from './stamp.js';
 import { checkSynthTools, runSynthesis, wantsSynthesis } from './synth.js';
 import { pcfFile, verilogFiles } from './verilog.js';
 
 const HARNESS = fileURLToPath(new URL('../sim/harness.cpp', import.meta.url));
+
+function depthOf(plan: ResourcePlan, name: string): number {
+  return plan.memories.find((m) => m.name === name)!.depth;
+}
 
 /** Compile a model for the FPGA target into opts.outDir. */
 export async function compileFpga(model: IrModel, opts: CompileOptions): Promise<CompileResult> {
@@ -43,9 +47,9 @@ export async function compileFpga(model: IrModel, opts: CompileOptions): Promise
     const files: Record<string, string | Uint8Array> = {
       ...verilogFiles(prog, plan, stamp),
       'up5k.pcf': pcfFile(stamp),
-      'wmem.hex': toHex(images.wmem, arch.lanes * arch.weightBits),
-      'bmem.hex': toHex(images.bmem, arch.stateBits),
-      'params.hex': toHex(images.params, 32),
+      'wmem.hex': toHex(images.wmem, arch.lanes * arch.weightBits, depthOf(plan, 'WMEM')),
+      'bmem.hex': toHex(images.bmem, arch.stateBits, depthOf(plan, 'BMEM')),
+      'params.hex': toHex(images.params, 32, depthOf(plan, 'PMEM')),
       'config.bin': configBlob(prog, images),
       'harness.cpp': `${stampLine(stamp)}\n${await readFile(HARNESS, 'utf8')}`,
     };
@@ -60,12 +64,10 @@ export async function compileFpga(model: IrModel, opts: CompileOptions): Promise
     const manifest = await buildManifest(dir, { stamp, prog, plan, inputScaleSource, report });
     await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
   });
-  void copyFile;
 
   if (!synth) notes.push('synthesis skipped (--no-synth): no bitstream, resources are estimates');
   notes.push(
     `memories: ${plan.ebr} EBR, ${plan.spram} SPRAM; weights in ${plan.memories[0]!.placement.toUpperCase()}`,
   );
-  const artefacts = (await import('node:fs/promises')).readdir(opts.outDir);
-  return { artefacts: (await artefacts).sort(), notes };
+  return { artefacts: (await readdir(opts.outDir)).sort(), notes };
 }

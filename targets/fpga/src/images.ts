@@ -58,10 +58,12 @@ export function paramWords(prog: FpgaProgram, maxLayers: number): Uint32Array {
   return w;
 }
 
-/** `$readmemh` text: one word per line, `bits` wide. */
-export function toHex(words: Uint32Array, bits: number): string {
+/** `$readmemh` text: one word per line, `bits` wide, zero words appended up to `depth`. */
+export function toHex(words: Uint32Array, bits: number, depth = words.length): string {
   const digits = Math.ceil(bits / 4);
-  return Array.from(words, (v) => v.toString(16).padStart(digits, '0')).join('\n') + '\n';
+  const lines = Array.from(words, (v) => v.toString(16).padStart(digits, '0'));
+  while (lines.length < depth) lines.push('0'.repeat(digits));
+  return lines.join('\n') + '\n';
 }
 
 /** The config blob of README §5: header, params, WMEM, BMEM (sign-extended), CRC-32. */

@@ -8,6 +8,9 @@ export const UP5K = { logicCells: 5280, ebr: 30, spram: 4, dsp: 8 } as const;
 // EBR (SB_RAM40_4K) aspect ratios: width × depth = 4096 bits.
 const EBR_MODES: Array<[number, number]> = [[16, 256], [8, 512], [4, 1024], [2, 2048]];
 const SPRAM_WIDTH = 16;
+// icebram swaps images only of whole 256-word EBR columns: images carried by the bitstream are
+// padded with zero words to a multiple of 256 (README §5).
+export const IMAGE_DEPTH_MULTIPLE = 256;
 const SPRAM_DEPTH = 16384;
 // Logic-cell model fitted to yosys synth_ice40 runs of generated cores (README §6).
 export const LC_MODEL = { base: 900, perLane: 90, perLayer: 130 } as const;
@@ -36,6 +39,11 @@ export interface ResourcePlan {
   suggestions: string[];
 }
 
+/** Depth of an image the bitstream carries: a whole number of 256-word columns. */
+export function padDepth(rows: number): number {
+  return Math.max(1, Math.ceil(rows / IMAGE_DEPTH_MULTIPLE)) * IMAGE_DEPTH_MULTIPLE;
+}
+
 /** Blocks of EBR for a width × depth memory, the best aspect ratio. */
 export function ebrBlocks(width: number, depth: number): number {
   return Math.min(...EBR_MODES.map(([w, d]) => Math.ceil(width / w) * Math.ceil(depth / d)));
@@ -52,15 +60,18 @@ export function planResources(prog: FpgaProgram): ResourcePlan {
   const maxOut = Math.max(...prog.layers.map((l) => l.nOut));
   const maxRows = Math.max(...prog.layers.map((l) => l.rows));
   const np = 2 + LTAB_WORDS * prog.layers.length;
-  const sdp = (name: string, width: number, depth: number, image?: string): MemoryPlan => ({
-    name,
-    width,
-    depth,
-    placement: 'ebr',
-    blocks: ebrBlocks(width, depth),
-    inBitstream: image !== undefined,
-    ...(image ? { image } : {}),
-  });
+  const sdp = (name: string, width: number, rows: number, image?: string): MemoryPlan => {
+    const depth = image ? padDepth(rows) : Math.max(1, rows);
+    return {
+      name,
+      width,
+      depth,
+      placement: 'ebr',
+      blocks: ebrBlocks(width, depth),
+      inBitstream: image !== undefined,
+      ...(image ? { image } : {}),
+    };
+  };
   const others = [
     sdp('IMEM', 8, prog.nInputs),
     sdp('BMEM', arch.stateBits, prog.neurons, 'bmem.hex'),
@@ -73,11 +84,18 @@ export function planResources(prog: FpgaProgram): ResourcePlan {
   const otherEbr = others.reduce((a, m) => a + m.blocks, 0);
   const wWidth = arch.lanes * arch.weightBits;
   const wDepth = Math.max(1, prog.wmemWords);
-  const wEbr = ebrBlocks(wWidth, wDepth);
-  const inEbr = otherEbr + wEbr <= UP5K.ebr;
+  const inEbr = otherEbr + ebrBlocks(wWidth, padDepth(wDepth)) <= UP5K.ebr;
   const wmem: MemoryPlan = inEbr
-    ? { ...sdp('WMEM', wWidth, wDepth, 'wmem.hex'), blocks: wEbr }
-    : { name: 'WMEM', width: wWidth, depth: wDepth, placement: 'spram', blocks: spramBlocks(wWidth, wDepth), inBitstream: false };
+    ? sdp('WMEM', wWidth, wDepth, 'wmem.hex')
+    : {
+        name: 'WMEM',
+        width: wWidth,
+        depth: wDepth,
+        placement: 'spram',
+        blocks: spramBlocks(wWidth, wDepth),
+        inBitstream: false,
+        image: 'wmem.hex',
+      };
   const memories = [wmem, ...others];
   const ebr = memories.filter((m) => m.placement === 'ebr').reduce((a, m) => a + m.blocks, 0);
   const spram = memories.filter((m) => m.placement === 'spram').reduce((a, m) => a + m.blocks, 0);

@@ -9,7 +9,8 @@ import { accuracyOf, argmaxRows, type EmulationResult } from '../../../src/emula
 import { compileFpga } from './compile.js';
 import { runCore } from './core.js';
 import { inputsFile } from './inputs-file.js';
-import { quantizeInputs } from './input-scale.js';
+import { INPUT_MAX, quantizeInputs } from './input-scale.js';
+import { mulberry32 } from '../../../src/util/random.js';
 import { prepare, type TargetOptions } from './prepare.js';
 import { compareStep, parseTrace } from './rtl-compare.js';
 import { buildHarness, runHarness } from './verilator.js';
@@ -21,9 +22,20 @@ export interface RtlVerifyOptions {
   onProgress?: (line: string) => void;
 }
 
+// Steps of a random input sequence when the model names no encoder (the paper's 5 steps).
+const DEFAULT_STEPS = 5;
+// Seed of the random input sequences, so that a failing check can be re-run.
+export const RANDOM_SEED = 20250811;
+
 /** Run the check; the result's `check` says whether RTL and emulator agreed. */
-export async function verifyRtl(model: IrModel, inputs: EncodedSet, o: RtlVerifyOptions = {}): Promise<EmulationResult> {
+export async function verifyRtl(
+  model: IrModel,
+  given: EncodedSet | number,
+  o: RtlVerifyOptions = {},
+): Promise<EmulationResult> {
   const { prog } = prepare(model, o.options);
+  const steps = model.encoder?.numSteps ?? DEFAULT_STEPS;
+  const inputs = typeof given === 'number' ? randomInputs(prog.inputScale, given, steps, RANDOM_SEED) : given;
   const work = o.workDir ?? (await mkdtemp(join(tmpdir(), 'dynalign-rtl-')));
   const design = join(work, 'design');
   try {
@@ -73,6 +85,18 @@ export async function verifyRtl(model: IrModel, inputs: EncodedSet, o: RtlVerify
   } finally {
     if (!o.workDir) await rm(work, { recursive: true, force: true });
   }
+}
+
+/** n random sequences of frames whose codes cover the whole input range (−127 … 127). */
+export function randomInputs(scale: Float64Array, n: number, steps: number, seed: number): EncodedSet {
+  const rnd = mulberry32(seed);
+  const channels = scale.length;
+  const data = new Float32Array(n * steps * channels);
+  for (let i = 0; i < data.length; i++) {
+    const code = rnd() < 0.1 ? 0 : Math.round((rnd() * 2 - 1) * INPUT_MAX);
+    data[i] = code * scale[i % channels]!;
+  }
+  return { n, steps, channels, data };
 }
 
 function compareTotals(run: ReturnType<typeof runCore>, t: ReturnType<typeof parseTrace>['totals']): string | undefined {

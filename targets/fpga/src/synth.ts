@@ -80,7 +80,7 @@ async function synthUp5k(dir: string, plan: ResourcePlan, notes: string[]): Prom
   // Placeholder images: random contents icebram can find in the placed design later.
   for (const name of IMAGES) {
     const mem = plan.memories.find((m) => m.image === `${name}.hex`);
-    if (!mem) continue;
+    if (!mem?.inBitstream) continue;
     const r = await execa('icebram', ['-g', String(mem.width), String(mem.depth)], { cwd: dir });
     await writeFile(join(dir, `${name}.placeholder.hex`), r.stdout + '\n');
   }

@@ -21,8 +21,9 @@ export function verilogFiles(prog: FpgaProgram, plan: ResourcePlan, stamp: Stamp
   return out;
 }
 
-/** Core parameters of this network (also written to the manifest). */
-export function coreParams(prog: FpgaProgram): Record<string, number> {
+/** Core parameters of this network and its memory plan (also written to the manifest). */
+export function coreParams(prog: FpgaProgram, plan: ResourcePlan): Record<string, number> {
+  const depth = (name: string): number => plan.memories.find((m) => m.name === name)!.depth;
   return {
     LANES: prog.arch.lanes,
     WB: prog.arch.weightBits,
@@ -30,8 +31,9 @@ export function coreParams(prog: FpgaProgram): Record<string, number> {
     LEAK_SHIFT: prog.arch.leak === 'shift' ? 1 : 0,
     MAXL: prog.layers.length,
     IN_DEPTH: prog.nInputs,
-    W_DEPTH: Math.max(1, prog.wmemWords),
-    N_DEPTH: prog.neurons,
+    W_DEPTH: depth('WMEM'),
+    N_DEPTH: depth('BMEM'),
+    P_DEPTH: depth('PMEM'),
     A_DEPTH: Math.max(...prog.layers.map((l) => l.rows)),
     SL_DEPTH: Math.max(...prog.layers.map((l) => l.nOut)),
   };
@@ -43,7 +45,7 @@ export function paramWordCount(prog: FpgaProgram): number {
 }
 
 function accelWrapper(prog: FpgaProgram, plan: ResourcePlan): string {
-  const p = coreParams(prog);
+  const p = coreParams(prog, plan);
   const wInBitstream = plan.memories.find((m) => m.name === 'WMEM')?.inBitstream === true;
   const params = Object.entries(p).map(([k, v]) => `    .${k}(${v}),`);
   return `// The core sized for this network. Memory images: in synthesis the placeholder images that
