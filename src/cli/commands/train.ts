@@ -19,6 +19,7 @@ interface Flags extends TrainFlags {
   out?: string;
   dataset?: string;
   profile?: boolean;
+  save?: boolean;
   json?: boolean;
   quiet?: boolean;
 }
@@ -29,6 +30,7 @@ export function register(program: Command): void {
     .description('train a Dynamical Alignment SNN on MNIST and write it as an IR model (.nirpb)');
   addTrainOptions(cmd)
     .option('-o, --out <file>', 'model file (default dynalign-out/<mode>.nirpb)')
+    .option('--no-save', 'train and report without writing a model file')
     .option('--dataset <file>', 'train on an encoded dataset (.dynenc from dynalign encode)')
     .option('--profile', 'report the share of time per phase of a training step')
     .option('--json', 'print one JSON object')
@@ -74,7 +76,7 @@ async function train(flags: Flags) {
 
   // Only the SNN has a model file; it is written atomically.
   let out: string | null = null;
-  if (run.model) {
+  if (run.model && flags.save !== false) {
     out = resolve(flags.out ?? `dynalign-out/${run.summary.mode}.nirpb`);
     await saveModel(out, run.model);
   }
