@@ -10,6 +10,7 @@ import {
   type LayerCounts,
 } from '../../src/emulator/result.js';
 import { writeFileAtomic } from '../../src/util/atomic.js';
+import { TOOL_NAME, TOOL_VERSION } from '../../src/util/version.js';
 import { FixedPopulationEngine } from './profile/population-fixed.js';
 import {
   buildRows,
@@ -33,10 +34,10 @@ export function runFixedNetwork(prep: Prepared, inputs: EncodedSet, record: bool
   const outputCounts = new Int32Array(inputs.n * classes);
   const spikes: SpikeRecord[] = [];
   const first = prep.mapped.firstOnChip;
+  const names = prep.mapped.chain.layers.map((l) => l.neuronName);
   const sink = (sample: number, tick: number, p: number, neuron: number) => {
-    const layer = p + first;
     const lag = p < 0 ? 0 : net.populations[p]!.lag;
-    spikes.push({ sample, step: tick - lag, layer, neuron });
+    spikes.push({ sample, step: tick - lag, layer: names[p + first]!, neuron });
   };
   for (let i = 0; i < inputs.n; i++) {
     const stim = toFixedStimulus(stimulusOf(prep.mapped, inputs, i));
@@ -85,7 +86,7 @@ export async function emulateSpinnaker(
   const prep = prepare(model, raw);
   checkInputs(prep.mapped, inputs);
   const o = prep.options;
-  const record = o.spikesOut !== undefined || o.compareSpikes !== undefined;
+  const record = o.record !== undefined || o.compareSpikes !== undefined;
   const run = runFixedNetwork(prep, inputs, record);
   const predictions = argmaxRows(run.outputCounts, inputs.n, run.classes);
   const result: EmulationResult = {
@@ -113,7 +114,10 @@ export async function emulateSpinnaker(
   }
 
   // Spikes to file, and the check against a recorded run.
-  if (o.spikesOut) await writeFileAtomic(o.spikesOut, formatSpikeCsv(run.spikes));
+  if (o.record) {
+    const stamp = `spike events (AER) emulated for spinnaker by ${TOOL_NAME} ${TOOL_VERSION}; do not edit`;
+    await writeFileAtomic(o.record, formatSpikeCsv(run.spikes, stamp));
+  }
   if (o.compareSpikes) {
     const recorded = await readSpikeCsv(o.compareSpikes);
     result.check = compareSpikeRecords(run.spikes, recorded, inputs.n);

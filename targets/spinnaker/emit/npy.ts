@@ -49,7 +49,7 @@ export function decodeNpy(bytes: Uint8Array): { descr: string; shape: number[]; 
     .map(Number);
   const ctor = DESCR.find(([, d]) => d === descr)?.[0];
   if (!ctor) throw new TypeError(`unsupported .npy dtype ${descr}`);
-  const body = bytes.slice(10 + len);
+  const body = Uint8Array.from(bytes.subarray(10 + len));
   const data = new (ctor as unknown as new (b: ArrayBuffer) => NpyData)(body.buffer);
   return { descr, shape, data };
 }

@@ -26,8 +26,8 @@ export interface SpinnakerOptions {
   backend: Backend;
   /** How many of the given inputs to ship (compile); all by default. */
   samples?: number;
-  /** Emulate: write the emulated spikes here (dynalign spike CSV). */
-  spikesOut?: string;
+  /** Emulate: write the emulated spikes here (dynalign spike CSV, the shared --record flag). */
+  record?: string;
   /** Emulate: compare with spikes recorded on a board or simulator (spike CSV). */
   compareSpikes?: string;
 }
@@ -47,6 +47,9 @@ export const DEFAULT_OPTIONS: SpinnakerOptions = {
 };
 
 type Raw = Record<string, string | number | boolean>;
+
+/** Flags `dynalign emulate` declares itself and also forwards; they are consumed there. */
+const HANDLED_BY_VERB = ['input', 'limit', 'dataset'];
 
 function usage(field: string, value: unknown, fix: string): DynalignError {
   return new DynalignError('E_USAGE', 'invalid SpiNNaker option', { field: `--${kebab(field)}`, value, fix });
@@ -83,9 +86,15 @@ function path(raw: Raw, key: string): string | undefined {
 
 /** Parse and check the pass-through options; unknown names get a did-you-mean. */
 export function parseOptions(raw: Raw = {}): SpinnakerOptions {
-  const known = [...Object.keys(DEFAULT_OPTIONS), 'samples', 'spikesOut', 'compareSpikes'];
+  const known = [...Object.keys(DEFAULT_OPTIONS), 'samples', 'record', 'compareSpikes'];
   for (const key of Object.keys(raw)) {
-    if (known.includes(key)) continue;
+    if (known.includes(key) || HANDLED_BY_VERB.includes(key)) continue;
+    if (key === 'trace') {
+      throw new DynalignError('E_USAGE', 'membrane traces are not offered by the SpiNNaker target', {
+        field: '--trace',
+        fix: 'record spikes with --record FILE instead',
+      });
+    }
     const guess = didYouMean(key, known);
     throw new DynalignError('E_USAGE', 'unknown SpiNNaker option', {
       field: `--${kebab(key)}`,
@@ -110,8 +119,8 @@ export function parseOptions(raw: Raw = {}): SpinnakerOptions {
   };
   const samples = num(raw, 'samples', 0, 1e7, true);
   if (samples !== undefined) o.samples = samples;
-  const spikesOut = path(raw, 'spikesOut');
-  if (spikesOut !== undefined) o.spikesOut = spikesOut;
+  const record = path(raw, 'record');
+  if (record !== undefined) o.record = record;
   const compareSpikes = path(raw, 'compareSpikes');
   if (compareSpikes !== undefined) o.compareSpikes = compareSpikes;
   return o;

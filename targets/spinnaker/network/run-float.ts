@@ -7,7 +7,7 @@ import { FloatPopulationEngine } from './population-float.js';
 import { buildRows, emptyTotals, runInference } from './run.js';
 import type { SpikeRecord } from './spike-csv.js';
 
-/** Spikes of every inference in dynalign's spike format (layer = chain index). */
+/** Spikes of every inference in dynalign's spike format. */
 export function runFloatNetwork(prep: Prepared, inputs: EncodedSet): SpikeRecord[] {
   const net = { ...prep.quantised.network, steps: inputs.steps };
   const engines = net.populations.map(
@@ -17,9 +17,10 @@ export function runFloatNetwork(prep: Prepared, inputs: EncodedSet): SpikeRecord
   const totals = emptyTotals(net);
   const spikes: SpikeRecord[] = [];
   const first = prep.mapped.firstOnChip;
+  const names = prep.mapped.chain.layers.map((l) => l.neuronName);
   const sink = (sample: number, tick: number, p: number, neuron: number) => {
     const lag = p < 0 ? 0 : net.populations[p]!.lag;
-    spikes.push({ sample, step: tick - lag, layer: p + first, neuron });
+    spikes.push({ sample, step: tick - lag, layer: names[p + first]!, neuron });
   };
   for (let i = 0; i < inputs.n; i++) {
     runInference(net, engines, rows, stimulusOf(prep.mapped, inputs, i), totals, { sample: i, sink });

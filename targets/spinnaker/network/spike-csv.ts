@@ -1,6 +1,7 @@
-// dynalign's spike format for SpiNNaker runs: CSV `sample,step,layer,neuron`, one spike a line,
-// sorted. `layer` is the chain index of the IR layer (manifest.json names it); `step` is the
-// model step, i.e. the board tick minus that layer's pipeline lag. run_pynn.py writes the same.
+// dynalign's spike format (as `dynalign emulate --record` writes it): a `#` stamp line, the
+// header `sample,step,layer,neuron`, one spike a line; `layer` is the IR neuron node's name
+// (quoted as RFC 4180 when it holds a comma, quote or line break) and `step` the model step,
+// i.e. the board tick minus the layer's pipeline lag. run_pynn.py writes the same.
 import { readFile } from 'node:fs/promises';
 import { DynalignError } from '../../../src/util/errors.js';
 
@@ -9,42 +10,75 @@ export const SPIKE_CSV_HEADER = 'sample,step,layer,neuron';
 export interface SpikeRecord {
   sample: number;
   step: number;
-  layer: number;
+  layer: string;
   neuron: number;
 }
 
 function order(a: SpikeRecord, b: SpikeRecord): number {
-  return a.sample - b.sample || a.step - b.step || a.layer - b.layer || a.neuron - b.neuron;
+  if (a.sample !== b.sample) return a.sample - b.sample;
+  if (a.step !== b.step) return a.step - b.step;
+  if (a.layer !== b.layer) return a.layer < b.layer ? -1 : 1;
+  return a.neuron - b.neuron;
 }
 
-/** The CSV text of a set of spikes, in canonical order. */
-export function formatSpikeCsv(records: SpikeRecord[]): string {
-  const lines = [...records].sort(order).map((r) => `${r.sample},${r.step},${r.layer},${r.neuron}`);
-  return [SPIKE_CSV_HEADER, ...lines].join('\n') + '\n';
+/** A CSV field, quoted only when it must be. */
+function field(s: string): string {
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** Parse a spike CSV; a malformed line is a DynalignError naming the file and line. */
+/** The CSV text of a set of spikes, in canonical order, under a stamp line. */
+export function formatSpikeCsv(records: SpikeRecord[], stamp: string): string {
+  const lines = [...records]
+    .sort(order)
+    .map((r) => `${r.sample},${r.step},${field(r.layer)},${r.neuron}`);
+  return [`# ${stamp.replace(/[\r\n]/g, ' ')}`, SPIKE_CSV_HEADER, ...lines].join('\n') + '\n';
+}
+
+/** Split CSV text into records of fields (quotes and embedded line breaks handled). */
+function csvRows(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (cur += '"'), i++;
+      else if (c === '"') quoted = false;
+      else cur += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') row.push(cur), (cur = '');
+    else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(cur), rows.push(row), (row = []), (cur = '');
+    } else cur += c;
+  }
+  if (cur !== '' || row.length > 0) row.push(cur), rows.push(row);
+  return rows.filter((r) => !(r.length === 1 && r[0] === '') && !r[0]!.startsWith('#'));
+}
+
+/** Parse a spike CSV; a malformed line is a DynalignError naming the file and record. */
 export function parseSpikeCsv(text: string, file: string): SpikeRecord[] {
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
-  if (lines[0]?.trim() !== SPIKE_CSV_HEADER) {
+  const rows = csvRows(text);
+  if (rows[0]?.join(',') !== SPIKE_CSV_HEADER) {
     throw new DynalignError('E_SPIKE_CSV', 'not a dynalign spike file', {
       file,
-      field: 'line 1',
-      value: lines[0] ?? '',
-      fix: `the first line must be '${SPIKE_CSV_HEADER}'`,
+      field: 'header',
+      value: rows[0]?.join(',') ?? '',
+      fix: `the first line after '#' comments must be '${SPIKE_CSV_HEADER}'`,
     });
   }
-  return lines.slice(1).map((line, i) => {
-    const v = line.split(',').map((x) => Number(x));
-    if (v.length !== 4 || v.some((x) => !Number.isInteger(x) || x < 0)) {
-      throw new DynalignError('E_SPIKE_CSV', 'malformed spike line', {
+  return rows.slice(1).map((r, i) => {
+    const [sample, step, neuron] = [Number(r[0]), Number(r[1]), Number(r[3])];
+    if (r.length !== 4 || ![sample, step, neuron].every((x) => Number.isInteger(x) && x >= 0)) {
+      throw new DynalignError('E_SPIKE_CSV', 'malformed spike record', {
         file,
-        field: `line ${i + 2}`,
-        value: line,
-        fix: 'each line holds four non-negative integers: sample,step,layer,neuron',
+        field: `record ${i + 1}`,
+        value: r.join(','),
+        fix: 'each record is sample,step,layer,neuron with non-negative integers around the layer name',
       });
     }
-    return { sample: v[0]!, step: v[1]!, layer: v[2]!, neuron: v[3]! };
+    return { sample, step, layer: r[2]!, neuron };
   });
 }
 
@@ -59,6 +93,10 @@ export async function readSpikeCsv(file: string): Promise<SpikeRecord[]> {
   return parseSpikeCsv(text, file);
 }
 
+function describe(r: SpikeRecord, side: string): string {
+  return `sample ${r.sample} step ${r.step} layer ${JSON.stringify(r.layer)} neuron ${r.neuron} (${side} only)`;
+}
+
 /** Compare emulated spikes with recorded ones; the first difference in canonical order. */
 export function compareSpikeRecords(
   emulated: SpikeRecord[],
@@ -67,25 +105,18 @@ export function compareSpikeRecords(
 ): { passed: boolean; summary: string; firstDifference?: string } {
   const a = [...emulated].sort(order);
   const b = recorded.filter((r) => r.sample < samples).sort(order);
+  const summary = `spikes differ: ${a.length} emulated, ${b.length} recorded over ${samples} inferences`;
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
-    if (order(a[i]!, b[i]!) !== 0) {
-      const first = order(a[i]!, b[i]!) < 0 ? a[i]! : b[i]!;
-      const side = first === a[i] ? 'emulated only' : 'recorded only';
-      return {
-        passed: false,
-        summary: `spikes differ: ${a.length} emulated, ${b.length} recorded`,
-        firstDifference: `sample ${first.sample} step ${first.step} layer ${first.layer} neuron ${first.neuron} (${side})`,
-      };
+    const c = order(a[i]!, b[i]!);
+    if (c !== 0) {
+      const firstDifference = c < 0 ? describe(a[i]!, 'emulated') : describe(b[i]!, 'recorded');
+      return { passed: false, summary, firstDifference };
     }
   }
   if (a.length !== b.length) {
-    const extra = a.length > b.length ? a[n]! : b[n]!;
-    return {
-      passed: false,
-      summary: `spikes differ: ${a.length} emulated, ${b.length} recorded`,
-      firstDifference: `sample ${extra.sample} step ${extra.step} layer ${extra.layer} neuron ${extra.neuron} (${a.length > b.length ? 'emulated only' : 'recorded only'})`,
-    };
+    const firstDifference = a.length > b.length ? describe(a[n]!, 'emulated') : describe(b[n]!, 'recorded');
+    return { passed: false, summary, firstDifference };
   }
   return { passed: true, summary: `all ${a.length} spikes of ${samples} inferences match` };
 }
