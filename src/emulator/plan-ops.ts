@@ -8,6 +8,7 @@ import { isNeuronType, neuronCoeffs } from './coeffs.js';
 import { intParam, numeric, perNeuron, quantOf } from './params.js';
 import type { Op, Vec, Weights } from './plan-types.js';
 import { windowOf } from './shapes.js';
+import { paddedStride } from './wasm/arena.js';
 
 export interface OpContext {
   name: string;
@@ -99,15 +100,16 @@ function shiftOf(ctx: OpContext): number {
   return q.intParams.shift ? intParam(q, 'shift', ctx.name)[0]! : 0;
 }
 
-/** Integer weights in the narrowest array the profile's width allows. */
-function narrow(v: Int32Array, bits: number): Weights {
+/** Integer weights in the narrowest array the profile's width allows (of length n, if given). */
+function narrow(v: Int32Array, bits: number, n?: number): Weights {
+  if (n !== undefined) return bits <= 8 ? new Int8Array(n) : bits <= 16 ? new Int16Array(n) : new Int32Array(n);
   if (bits <= 8) return Int8Array.from(v);
   if (bits <= 16) return Int16Array.from(v);
   return v;
 }
 
-function transpose<T extends Weights>(w: ArrayLike<number>, nOut: number, nIn: number, out: T): T {
-  for (let j = 0; j < nOut; j++) for (let i = 0; i < nIn; i++) out[i * nOut + j] = w[j * nIn + i]!;
+function transpose<T extends Weights>(w: ArrayLike<number>, nOut: number, nIn: number, out: T, stride = nOut): T {
+  for (let j = 0; j < nOut; j++) for (let i = 0; i < nIn; i++) out[i * stride + j] = w[j * nIn + i]!;
   return out;
 }
 
@@ -116,7 +118,7 @@ function denseFloat(ctx: OpContext): Op {
   const [nOut, nIn] = w.shape.slice(-2) as [number, number];
   const wt = transpose(toFloat64(w), nOut, nIn, new Float64Array(nIn * nOut));
   const bias = ctx.node.type === 'Affine' ? perNeuron(ctx.node, 'bias', ctx.name, nOut, 0) : null;
-  return { kind: 'dense', nIn, nOut, wt, bias, shift: 0 };
+  return { kind: 'dense', nIn, nOut, stride: nOut, wt, bias, shift: 0 };
 }
 
 function denseInt(ctx: OpContext): Op {
@@ -127,9 +129,11 @@ function denseInt(ctx: OpContext): Op {
   }
   const [nOut, nIn] = w.shape.slice(-2) as [number, number];
   const flat = intParam(q, 'weight', ctx.name);
-  const wt = transpose(flat, nOut, nIn, narrow(new Int32Array(nIn * nOut), ctx.profile.weight.bits));
+  const bits = ctx.profile.weight.bits;
+  const stride = bits <= 8 ? paddedStride(nOut) : nOut;
+  const wt = transpose(flat, nOut, nIn, narrow(new Int32Array(0), bits, nIn * stride), stride);
   const bias = q.intParams.bias ? intParam(q, 'bias', ctx.name, nOut) : null;
-  return { kind: 'dense', nIn, nOut, wt, bias, shift: shiftOf(ctx) };
+  return { kind: 'dense', nIn, nOut, stride, wt, bias, shift: shiftOf(ctx) };
 }
 
 function convOp(ctx: OpContext): Op {

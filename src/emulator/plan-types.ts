@@ -4,6 +4,7 @@ import type { NodeType } from '../ir/model.js';
 import type { NumericProfile } from '../quantize/profile.js';
 import type { NeuronCoeffs } from './coeffs.js';
 import type { Window2d } from './shapes.js';
+import type { RowsArena } from './wasm/arena.js';
 
 /** A vector of values on an edge: float64 (float profile) or int32 (integer profiles). */
 export type Vec = Float64Array | Int32Array;
@@ -19,12 +20,16 @@ export interface InputOp {
 export interface PassOp {
   kind: 'pass';
 }
-/** y = W x (+ b), weights transposed to [nIn][nOut] so that one event reads one contiguous row. */
+/** y = W x (+ b), weights transposed to [nIn][stride] so that one event reads one contiguous row. */
 export interface DenseOp {
   kind: 'dense';
   nIn: number;
   nOut: number;
+  /** Row length in wt: nOut, or nOut padded to 16 for the SIMD path (padding weights are 0). */
+  stride: number;
   wt: Weights;
+  /** Where the int8 rows live in the plan's WebAssembly arena, when the SIMD path is on. */
+  wasm?: { arena: RowsArena; ptr: number };
   bias: Vec | null;
   /** Power-of-two shift of the integer sum (negative: left); 0 for float. */
   shift: number;

@@ -7,7 +7,8 @@ import type { NumericProfile } from '../quantize/profile.js';
 import { DynalignError } from '../util/errors.js';
 import { flattenGraph, orderGraph, type OrderedGraph } from './graph.js';
 import { opBytes, opFor, opSynapses } from './plan-ops.js';
-import type { Plan, PlanLayer, PlanNode } from './plan-types.js';
+import type { DenseOp, Plan, PlanLayer, PlanNode } from './plan-types.js';
+import { createRowsArena, type RowsArena } from './wasm/arena.js';
 import { inferShapes } from './shapes.js';
 
 /** The ordered, shape-checked graph of a model (shared by the quantiser and the planner). */
@@ -16,8 +17,13 @@ export function orderedModel(model: IrModel): { g: OrderedGraph; shapes: Map<str
   return { g, shapes: inferShapes(g) };
 }
 
+export interface PlanOptions {
+  /** Use the WebAssembly SIMD path for int8 dense layers where available (default true). */
+  simd?: boolean;
+}
+
 /** Plan a model for a profile; throws DynalignError for graphs or parameters it cannot run. */
-export function buildPlan(model: IrModel, profile: NumericProfile): Plan {
+export function buildPlan(model: IrModel, profile: NumericProfile, opts: PlanOptions = {}): Plan {
   const { g, shapes } = orderedModel(model);
   const disc = model.discretisation ?? SNNTORCH_DISCRETISATION;
   const index = new Map(g.order.map((k, i) => [k, i]));
@@ -61,6 +67,8 @@ export function buildPlan(model: IrModel, profile: NumericProfile): Plan {
   }
   const layers = assignLayers(nodes, g, index);
   const reset = resolveReset(profile, disc.reset);
+  const arena = opts.simd === false ? undefined : moveToArena(nodes);
+  const plainBytes = nodes.reduce((a, n) => a + (n.op.kind === 'dense' && n.op.wasm ? 0 : opBytes(n.op)), 0);
   return {
     profile,
     integer: profile.kind === 'integer',
@@ -70,9 +78,26 @@ export function buildPlan(model: IrModel, profile: NumericProfile): Plan {
     output: nodes.indexOf(outputs[0]!),
     channels: nodes[0]!.size,
     reset,
-    paramBytes: nodes.reduce((a, n) => a + opBytes(n.op), 0),
+    paramBytes: plainBytes + (arena?.memory.buffer.byteLength ?? 0),
     synapses: nodes.reduce((a, n) => a + opSynapses(n.op, n.size), 0),
   };
+}
+
+/** Copy every int8 dense matrix into one WebAssembly arena so the SIMD loop can read it. */
+function moveToArena(nodes: PlanNode[]): RowsArena | undefined {
+  const ops = nodes.map((n) => n.op).filter((op): op is DenseOp => op.kind === 'dense' && op.wt instanceof Int8Array);
+  if (ops.length === 0) return undefined;
+  const bytes = ops.reduce((a, op) => a + Math.ceil(op.wt.length / 16) * 16, 0);
+  const maxIn = ops.reduce((a, op) => Math.max(a, op.nIn), 0);
+  const maxStride = ops.reduce((a, op) => Math.max(a, op.stride), 0);
+  const arena = createRowsArena(bytes, maxIn, maxStride);
+  if (!arena) return undefined;
+  for (const op of ops) {
+    const { ptr, view } = arena.place(op.wt as Int8Array);
+    op.wt = view;
+    op.wasm = { arena, ptr };
+  }
+  return arena;
 }
 
 /** The reset rule the run uses: the profile's own, or the model's where the profile defers. */

@@ -87,7 +87,7 @@ export function chooseScale(
   currentError?: (scale: number) => number,
 ): number {
   const { max } = weightLimits(f);
-  const maxAbs = absPercentile(w, 100);
+  const maxAbs = w.reduce((a, x) => Math.max(a, Math.abs(x)), 0);
   if (maxAbs === 0) return 1;
   const fit = (s: number) => (f.scale === 'power-of-two' ? powerOfTwoAbove(s) : s);
   if (method === 'max-abs' || (method === 'calibrated' && !currentError)) return fit(maxAbs / max);

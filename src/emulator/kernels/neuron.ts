@@ -5,7 +5,7 @@
 //      and next-step subtract removes θ here (snnTorch's reset_delay: mem − reset·θ).
 //   4. The state register's overflow rule (integer only), then the spike test v > θ (or ≥).
 //   5. Same-step reset: v ← v_reset (zero) or v − θ (subtract) right after the spike (NIR's rule).
-import { fitWidth, shiftRound } from '../../quantize/arith.js';
+import { fitWidth, roundBy, shiftRound, signedRange, type Rounding } from '../../quantize/arith.js';
 import type { LeakRule, NumericProfile } from '../../quantize/profile.js';
 import type { NeuronFloatOp, NeuronIntOp, Plan, Vec } from '../plan-types.js';
 
@@ -79,6 +79,21 @@ export function leakInt(x: number, decay: number, leak: LeakRule): number {
   return shiftRound(x * decay, leak.fractionBits, leak.rounding);
 }
 
+const ROUNDERS: Record<Rounding, (x: number) => number> = {
+  'toward-zero': Math.trunc,
+  floor: Math.floor,
+  'nearest-even': (x) => roundBy(x, 'nearest-even'),
+  'nearest-away': (x) => roundBy(x, 'nearest-away'),
+};
+
+/** leakInt specialised once per step call: the rounding and the power of two fixed in advance. */
+function makeLeak(leak: LeakRule): (x: number, decay: number) => number {
+  const rnd = ROUNDERS[leak.rounding];
+  if (leak.kind === 'shift') return (x, k) => (k < 0 ? x : x - rnd(x / 2 ** k));
+  const inv = 2 ** -leak.fractionBits;
+  return (x, m) => rnd(x * m * inv);
+}
+
 /** Integer step with the profile's widths, rounding, comparison and reset. */
 export function neuronInt(
   op: NeuronIntOp,
@@ -91,15 +106,16 @@ export function neuronInt(
   const p: NumericProfile = plan.profile;
   const { zero, sameStep, refractory } = plan.reset;
   const ge = p.compare === '>=';
-  const sBits = p.state.bits;
-  const sOv = p.state.overflow;
+  const { min: sMin, max: sMax } = signedRange(p.state.bits);
+  const fit = (y: number) => (y > sMax || y < sMin ? fitWidth(y, p.state.bits, p.state.overflow) : y);
+  const leak = makeLeak(p.leak);
   const v = st.v;
   const n = v.length;
   let nev = 0;
   for (let j = 0; j < n; j++) {
     let drive = x[j]!;
     if (op.cuba) {
-      drive = fitWidth(leakInt(st.i[j]!, op.iDecay[j]!, p.leak) + drive, p.current.bits, p.current.overflow);
+      drive = fitWidth(leak(st.i[j]!, op.iDecay[j]!) + drive, p.current.bits, p.current.overflow);
       st.i[j] = drive;
     }
     if (st.refr[j]! > 0) {
@@ -111,9 +127,9 @@ export function neuronInt(
     const spikedBefore = st.last[j] === 1;
     const thr = op.thr[j]!;
     const base = spikedBefore && zero && !sameStep ? op.vReset[j]! : v[j]!;
-    let vj = leakInt(base, op.vDecay[j]!, p.leak) + drive + op.bias[j]!;
+    let vj = leak(base, op.vDecay[j]!) + drive + op.bias[j]!;
     if (spikedBefore && !zero && !sameStep) vj -= thr;
-    vj = fitWidth(vj, sBits, sOv);
+    vj = fit(vj);
     if (!op.spiking) {
       v[j] = vj;
       out[j] = vj;
@@ -121,7 +137,7 @@ export function neuronInt(
     }
     const s = ge ? vj >= thr : vj > thr;
     if (s) {
-      if (sameStep) vj = zero ? op.vReset[j]! : fitWidth(vj - thr, sBits, sOv);
+      if (sameStep) vj = zero ? op.vReset[j]! : fit(vj - thr);
       st.refr[j] = refractory;
       ev[nev++] = j;
     }

@@ -4,6 +4,15 @@ import { fitWidth, shiftRound } from '../../quantize/arith.js';
 import type { Register } from '../../quantize/profile.js';
 import type { Rounding } from '../../quantize/arith.js';
 import type { ConvOp, DenseOp, PoolOp, Vec } from '../plan-types.js';
+import type { RowsArena } from '../wasm/arena.js';
+import {
+  addRowsF64,
+  addRowsI16,
+  addRowsI32,
+  addRowsI8,
+  addScaledRowsF64,
+  addScaledRowsInt,
+} from './dense-rows.js';
 
 /** Integer sum → state units: accumulator width, then the layer's power-of-two shift, then bias. */
 export function finishInt(
@@ -16,10 +25,24 @@ export function finishInt(
 ): void {
   const wide = acc.bits < 32;
   if (!wide && shift === 0 && bias === null) return;
+  const fast = !wide && shift > 0 && shift < 31 && perChannel === 1;
+  if (fast && (rounding === 'floor' || rounding === 'toward-zero')) {
+    shiftFast(out, shift, rounding === 'floor', bias);
+    return;
+  }
   for (let j = 0; j < out.length; j++) {
     let x = wide ? fitWidth(out[j]!, acc.bits, acc.overflow) : out[j]!;
     if (shift !== 0) x = shiftRound(x, shift, rounding);
     out[j] = bias === null ? x : x + bias[Math.floor(j / perChannel)]!;
+  }
+}
+
+/** The common case without a call per element: an arithmetic shift (floor) or toward zero. */
+function shiftFast(out: Int32Array, shift: number, floor: boolean, bias: Vec | null): void {
+  const inv = 2 ** -shift;
+  for (let j = 0; j < out.length; j++) {
+    const q = floor ? out[j]! >> shift : Math.trunc(out[j]! * inv);
+    out[j] = bias === null ? q : q + bias[j]!;
   }
 }
 
@@ -32,23 +55,45 @@ export function denseEvents(
   spikes: boolean,
   out: Vec,
 ): number {
-  const { nOut, wt } = op;
+  const { nOut, wt, stride } = op;
   out.fill(0);
-  if (spikes) {
-    for (let e = 0; e < nev; e++) {
-      const row = ev[e]! * nOut;
-      for (let j = 0; j < nOut; j++) out[j]! += wt[row + j]!;
-    }
+  if (out instanceof Float64Array) {
+    const w = wt as Float64Array;
+    if (spikes) addRowsF64(out, w, ev, nev, stride);
+    else addScaledRowsF64(out, w, x as Float64Array, ev, nev, stride);
+    if (op.bias) for (let j = 0; j < nOut; j++) out[j]! += op.bias[j]!;
+  } else if (op.wasm) {
+    addRowsWasm(op.wasm.arena, op.wasm.ptr, ev, nev, stride, out, spikes ? null : (x as Int32Array));
+  } else if (!spikes) {
+    addScaledRowsInt(out, wt as Int8Array | Int16Array | Int32Array, x as Int32Array, ev, nev, stride);
+  } else if (wt instanceof Int8Array) {
+    addRowsI8(out, wt, ev, nev, stride);
+  } else if (wt instanceof Int16Array) {
+    addRowsI16(out, wt, ev, nev, stride);
   } else {
-    for (let e = 0; e < nev; e++) {
-      const i = ev[e]!;
-      const v = x[i]!;
-      const row = i * nOut;
-      for (let j = 0; j < nOut; j++) out[j]! += v * wt[row + j]!;
-    }
+    addRowsI32(out, wt as Int32Array, ev, nev, stride);
   }
-  if (out instanceof Float64Array && op.bias) for (let j = 0; j < nOut; j++) out[j]! += op.bias[j]!;
   return nev * nOut;
+}
+
+/** The SIMD path: events (and graded payloads) into the arena, rows summed there, sums out. */
+function addRowsWasm(
+  a: RowsArena,
+  ptr: number,
+  ev: Int32Array,
+  nev: number,
+  stride: number,
+  out: Int32Array,
+  x: Int32Array | null,
+): void {
+  a.ev.set(ev.subarray(0, nev));
+  a.acc.fill(0, 0, stride);
+  if (x === null) a.addRows(a.accPtr, ptr, a.evPtr, nev, stride);
+  else {
+    for (let e = 0; e < nev; e++) a.vals[e] = x[ev[e]!]!;
+    a.addScaledRows(a.accPtr, ptr, a.evPtr, a.valsPtr, nev, stride);
+  }
+  out.set(a.acc.subarray(0, out.length));
 }
 
 /** Scatter each input event through the kernel taps that reach a valid output position. */
