@@ -1,6 +1,7 @@
 // The sPyNNaker numeric profile against docs/spinnaker.md §1.1–§1.8.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import {
   decayS1615,
   encodeS1615,
@@ -76,4 +77,28 @@ test('the ring-buffer shift preserves the worst case and drops the sign of the w
   assert.equal(ringBufferShift(1001), 10);
   assert.equal(packWeight(-2, 2), packWeight(2, 2));
   assert.equal(packWeight(0.5, 0), 16384);
+});
+
+test('mulk and decay_s1615 equal a 64-bit BigInt reference for any int32 inputs', () => {
+  const i32 = fc.integer({ min: -0x80000000, max: 0x7fffffff });
+  const u32 = fc.integer({ min: 0, max: 0xffffffff });
+  fc.assert(
+    fc.property(i32, i32, (a, b) => mulk(a, b) === Number(BigInt.asIntN(32, (BigInt(a) * BigInt(b)) >> 15n))),
+    { numRuns: 2000 },
+  );
+  fc.assert(
+    fc.property(i32, u32, (x, d) => decayS1615(x, d) === Number(BigInt.asIntN(32, (BigInt(x) * BigInt(d)) >> 32n))),
+    { numRuns: 2000 },
+  );
+});
+
+test('a packed weight is within half an LSB of the float weight whenever it fits 16 bits', () => {
+  fc.assert(
+    fc.property(fc.double({ min: -1000, max: 1000, noNaN: true }), fc.integer({ min: 0, max: 15 }), (w, shift) => {
+      const lsb = 2 ** (shift - 15);
+      fc.pre(Math.abs(w) / lsb < 0xffff);
+      return Math.abs(packWeight(w, shift) * lsb - Math.abs(w)) <= lsb / 2;
+    }),
+    { numRuns: 2000 },
+  );
 });
