@@ -44,6 +44,7 @@ export function register(program: Command): void {
     .option('--keep <dir>', 'keep the Verilator build folder (design, trace) here')
     .option('--json', 'print one JSON object')
     .allowUnknownOption(true)
+    .allowExcessArguments(true)
     .helpOption('-h, --help', 'architecture options (--lanes, --weight-bits, ...) pass through to the target')
     .action(async (modelPath: string, flags: VerifyFlags, cmd: Command) => {
       const options: Options = parsePassThrough(cmd.args.slice(1));

@@ -87,10 +87,15 @@ module dl_core #(
   reg [31:0]    c_last, c_total, c_synops, c_macs, c_spikes, c_steps, c_spk_last;
   reg [SL_DEPTH-1:0] outb;
 
-  wire [15:0] nin_l = t_nin[l];
-  wire [15:0] nout_l = t_nout[l];
-  wire [15:0] rows_l = t_rows[l];
-  wire [NAW-1:0] nbase_l = t_nbase[l];
+  // The current layer's descriptor, copied from the table in LBEGIN (keeps the table's
+  // multiplexers out of the datapath's timing paths).
+  reg [15:0]    nout_l, rows_l;
+  reg [WAW-1:0] wbase_l;
+  reg [NAW-1:0] nbase_l;
+  reg [S-1:0]   theta_l, vr_l;
+  reg [8:0]     leak_l;
+  reg [4:0]     sh_l;
+  reg [14:0]    half_l;   // 2^(sh−1) for sh > 0, else 0 (README §2 rounding)
   wire last_layer = ({{(8-LW){1'b0}}, l} + 8'd1 >= nlayers) || (l == MAXL - 1);
 
   // ---- memories ----
@@ -181,8 +186,8 @@ module dl_core #(
   wire a_sp = first ? 1'b0 : nmem_q[S];
   dl_neuron_a #(.S(S), .A(A), .LEAK_SHIFT(LEAK_SHIFT)) u_na (
     .acc(amem_q[a_lane*A +: A]), .v(first ? {S{1'b0}} : nmem_q[S-1:0]), .bias(bmem_q),
-    .theta(t_theta[l]), .s_prev(a_sp), .zero_reset(cfg_zero), .leak(t_leak[l]),
-    .sh(t_sh[l]), .cur(na_cur), .m(na_m), .bm(na_bm));
+    .theta(theta_l), .s_prev(a_sp), .zero_reset(cfg_zero), .leak(leak_l),
+    .sh(sh_l), .half(half_l), .cur(na_cur), .m(na_m), .bm(na_bm));
 
   // ---- stage B: add, zero reset, saturate, threshold ----
   reg signed [S+2:0] b_cur;
@@ -190,11 +195,11 @@ module dl_core #(
   reg signed [S+1:0] b_bm;
   reg b_sp;
   dl_neuron_b #(.S(S)) u_nb (
-    .cur(b_cur), .m(b_m), .bm(b_bm), .theta(t_theta[l]), .vr(t_vr[l]), .s_prev(b_sp),
+    .cur(b_cur), .m(b_m), .bm(b_bm), .theta(theta_l), .vr(vr_l), .s_prev(b_sp),
     .zero_reset(cfg_zero), .v_next(b_vnext), .spike(b_spike));
 
   wire [15:0] idx = (l == 0) ? e : sl_in_q;
-  wire [31:0] row0 = t_wbase[l] + idx * rows_l;
+  wire [31:0] row0 = wbase_l + idx * rows_l;
   integer q;
 
   always @(posedge clk) begin
@@ -278,7 +283,16 @@ module dl_core #(
         end
         ST_LBEGIN: begin
           e <= 16'd0;
-          nsrc <= (l == 0) ? nin_l : cnt_out;
+          nsrc <= (l == 0) ? t_nin[l] : cnt_out;
+          nout_l <= t_nout[l];
+          rows_l <= t_rows[l];
+          wbase_l <= t_wbase[l];
+          nbase_l <= t_nbase[l];
+          theta_l <= t_theta[l];
+          vr_l <= t_vr[l];
+          leak_l <= t_leak[l];
+          sh_l <= t_sh[l];
+          half_l <= (!t_sh[l][4] && t_sh[l] != 5'd0) ? (15'd1 << (t_sh[l][3:0] - 4'd1)) : 15'd0;
           cnt_out <= 16'd0;
           if (l != 0) wsel <= ~wsel;
           st <= ST_FETCH;

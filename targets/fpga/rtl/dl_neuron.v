@@ -15,6 +15,7 @@ module dl_neuron_a #(
   input  wire                 zero_reset,
   input  wire         [8:0]   leak,   // β_q (multiply form) or k (shift form)
   input  wire signed [4:0]    sh,     // accumulator shift, −8 … 15
+  input  wire         [14:0]  half,   // 2^(sh−1) when sh > 0, else 0
   output wire signed [S+2:0]  cur,
   output wire signed [S:0]    m,
   output wire signed [S+1:0]  bm
@@ -23,9 +24,8 @@ module dl_neuron_a #(
   wire signed [XW-1:0] acc_x = {{9{acc[A-1]}}, acc};
   wire [3:0] sh_left = 4'd0 - sh[3:0];
   // Round half up: add 2^(sh−1) before the arithmetic shift right (README §2).
-  wire signed [XW-1:0] half = (!sh[4] && sh != 5'd0) ? ({{(XW-1){1'b0}}, 1'b1} << (sh[3:0] - 1'b1))
-                                                     : {XW{1'b0}};
-  wire signed [XW-1:0] shifted = sh[4] ? (acc_x <<< sh_left) : ((acc_x + half) >>> sh[3:0]);
+  wire signed [XW-1:0] half_x = {{(XW-15){1'b0}}, half};
+  wire signed [XW-1:0] shifted = sh[4] ? (acc_x <<< sh_left) : ((acc_x + half_x) >>> sh[3:0]);
   // Clamp to [−2^(S+2), 2^(S+2) − 1]: the bits above S+2 must all equal the sign.
   wire [XW-S-3:0] top = shifted[XW-1:S+2];
   wire fits = (top == {(XW-S-2){1'b0}}) || (top == {(XW-S-2){1'b1}});

@@ -13,11 +13,28 @@ import { quantizeInputs } from './input-scale.js';
 import { buildManifest, type SynthReport } from './manifest.js';
 import { prepare } from './prepare.js';
 import { planResources, type ResourcePlan } from './resources.js';
-import { makeStamp, stampLine } from './stamp.js';
+import { makeStamp, stampLine, type Stamp } from './stamp.js';
+import type { FpgaProgram } from './quantize.js';
 import { checkSynthTools, runSynthesis, wantsSynthesis } from './synth.js';
 import { pcfFile, verilogFiles } from './verilog.js';
 
 const HARNESS = fileURLToPath(new URL('../sim/harness.cpp', import.meta.url));
+
+/** Verilog, constraints, memory images, config blob and harness of a program, into `dir`. */
+export async function writeDesign(dir: string, prog: FpgaProgram, plan: ResourcePlan, stamp: Stamp): Promise<void> {
+  const { arch } = prog;
+  const images = buildImages(prog);
+  const files: Record<string, string | Uint8Array> = {
+    ...verilogFiles(prog, plan, stamp),
+    'up5k.pcf': pcfFile(stamp),
+    'wmem.hex': toHex(images.wmem, arch.lanes * arch.weightBits, depthOf(plan, 'WMEM')),
+    'bmem.hex': toHex(images.bmem, arch.stateBits, depthOf(plan, 'BMEM')),
+    'params.hex': toHex(images.params, 32, depthOf(plan, 'PMEM')),
+    'config.bin': configBlob(prog, images),
+    'harness.cpp': `${stampLine(stamp)}\n${await readFile(HARNESS, 'utf8')}`,
+  };
+  for (const [name, data] of Object.entries(files)) await writeFile(join(dir, name), data);
+}
 
 function depthOf(plan: ResourcePlan, name: string): number {
   return plan.memories.find((m) => m.name === name)!.depth;
@@ -38,26 +55,16 @@ export async function compileFpga(model: IrModel, opts: CompileOptions): Promise
   const synth = wantsSynthesis(o);
   if (synth) await checkSynthTools(arch.part);
   const stamp = makeStamp(model, opts.modelPath);
-  const images = buildImages(prog);
   const notes: string[] = [];
   let report: SynthReport | undefined;
 
   await writeDirAtomic(opts.outDir, async (dir) => {
-    // Sources, constraints, images, blob, harness.
-    const files: Record<string, string | Uint8Array> = {
-      ...verilogFiles(prog, plan, stamp),
-      'up5k.pcf': pcfFile(stamp),
-      'wmem.hex': toHex(images.wmem, arch.lanes * arch.weightBits, depthOf(plan, 'WMEM')),
-      'bmem.hex': toHex(images.bmem, arch.stateBits, depthOf(plan, 'BMEM')),
-      'params.hex': toHex(images.params, 32, depthOf(plan, 'PMEM')),
-      'config.bin': configBlob(prog, images),
-      'harness.cpp': `${stampLine(stamp)}\n${await readFile(HARNESS, 'utf8')}`,
-    };
+    await writeDesign(dir, prog, plan, stamp);
     if (opts.inputs) {
       const codes = quantizeInputs(opts.inputs, prog.inputScale);
-      files['inputs.bin'] = inputsFile(codes, opts.inputs.n, opts.inputs.steps, opts.inputs.channels);
+      const { n, steps, channels } = opts.inputs;
+      await writeFile(join(dir, 'inputs.bin'), inputsFile(codes, n, steps, channels));
     }
-    for (const [name, data] of Object.entries(files)) await writeFile(join(dir, name), data);
 
     // Synthesis, place and route (or the icebram fast path) for the chosen part.
     if (synth) report = await runSynthesis(dir, prog, plan, o, notes);
