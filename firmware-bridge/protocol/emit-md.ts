@@ -10,10 +10,11 @@ import {
   type CodeSpec,
 } from './spec.js';
 import { FIELD_BYTES, offsets } from './names.js';
+import { exampleFrame } from './example.js';
 
 /** The generated part of the README (between the wire markers). */
 export function emitMarkdown(stamp: string): string {
-  const out = [`<!-- ${stamp} -->`, ''];
+  const out = [`<!-- ${stamp} -->`, '', ...exampleFrame()];
   for (const m of MESSAGES) {
     const to = m.from === 'host' ? 'device' : 'host';
     out.push(`#### ${m.name} (type 0x${m.id.toString(16).padStart(2, '0')}, ${m.from} → ${to})`);

@@ -119,15 +119,23 @@ static void take(lane_t *l, uint8_t b) {
   }
 }
 
-/* Write the bytes whose time has come; the ms until the next one is due (or -1). */
+/* Write the bytes whose time has come, in runs; the ms until the next one is due (or -1). */
 static int flush(lane_t *l) {
   int64_t t = now_ms();
+  uint8_t run[4096];
+
   while (l->len > 0 && l->due[l->head] <= t) {
-    ssize_t w = write(l->to, &l->byte[l->head], 1);
-    if (w != 1) return 1;
-    l->head = (l->head + 1) % QUEUE;
-    l->len--;
-    l->passed++;
+    size_t n = 0;
+    ssize_t w;
+    while (n < l->len && n < sizeof run && l->due[(l->head + n) % QUEUE] <= t) {
+      run[n] = l->byte[(l->head + n) % QUEUE];
+      n++;
+    }
+    w = write(l->to, run, n);
+    if (w <= 0) return 1;
+    l->head = (l->head + (size_t)w) % QUEUE;
+    l->len -= (size_t)w;
+    l->passed += (unsigned long)w;
   }
   return l->len > 0 ? (int)(l->due[l->head] - t) : -1;
 }

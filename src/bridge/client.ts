@@ -18,6 +18,9 @@ import { translateError } from './translate.js';
 
 // Damaged replies to one request before its payload is halved.
 const SHRINK_AFTER = 2;
+// Core time a RUN batch aims at once the device's pace is known: short enough that a slow core
+// (the RTL under Verilator) never outlasts the reply timeout, long enough to amortise the link.
+const RUN_TARGET_MS = 100;
 
 export interface ConnectOptions {
   baudRate?: number;
@@ -127,13 +130,16 @@ export class DeviceClient {
     });
   }
 
-  /** Run n inferences of input codes [n][steps][inputs] in batches that fit the device buffers. */
+  /**
+   * Run n inferences of input codes [n][steps][inputs]. Batches fit the device buffers and, once
+   * the device has reported its time per inference, about RUN_TARGET_MS of core time each.
+   */
   async run(codes: Int8Array, n: number, steps: number, onProgress?: (done: number) => void): Promise<DeviceRun> {
     const shape = this.loaded;
     if (!shape) throw new Error('upload a network before running inferences');
     const frame = steps * shape.inputs;
     const rec = 4 + steps * shape.outBytes;
-    const batch = Math.max(1, Math.min(Math.floor(this.info.inputCapacity / frame), Math.floor(this.info.resultCapacity / rec), 0xffff));
+    const fit = Math.min(Math.floor(this.info.inputCapacity / frame), Math.floor(this.info.resultCapacity / rec), 0xffff);
     const out: DeviceRun = {
       n,
       steps,
@@ -142,12 +148,16 @@ export class DeviceClient {
       cycles: new Uint32Array(n),
       coreUs: 0,
     };
+    let perInferenceMs: number | undefined;
     return this.guard(async () => {
-      for (let first = 0; first < n; first += batch) {
-        const count = Math.min(batch, n - first);
+      for (let first = 0, count = 0; first < n; first += count) {
+        const paced = perInferenceMs === undefined ? 1 : Math.floor(RUN_TARGET_MS / Math.max(perInferenceMs, 1e-3));
+        count = Math.max(1, Math.min(fit, n - first, paced));
         const input = new Uint8Array(codes.buffer, codes.byteOffset + first * frame, count * frame);
         await this.writeInput(input);
-        const ran = await this.session.request({ kind: 'RUN', first, count, steps }, ['RAN']);
+        const workMs = perInferenceMs === undefined ? 0 : 2 * count * perInferenceMs;
+        const ran = await this.session.request({ kind: 'RUN', first, count, steps }, ['RAN'], { workMs });
+        perInferenceMs = ran.coreUs / 1000 / count;
         out.coreUs += ran.coreUs;
         const results = await this.readResults(ran.bytes);
         for (let k = 0; k < count; k++) {
@@ -214,7 +224,8 @@ export class DeviceClient {
   ): Promise<Extract<Message, { kind: K }>> {
     while (true) {
       try {
-        const r = await this.session.request(build(sizer.size), [accept], sizer.canShrink ? SHRINK_AFTER : undefined);
+        const shrinkAfter = sizer.canShrink ? SHRINK_AFTER : undefined;
+        const r = await this.session.request(build(sizer.size), [accept], { shrinkAfter });
         sizer.observe(this.session.lastAttempts);
         return r;
       } catch (err) {

@@ -1,7 +1,8 @@
 // Reliable requests over a lossy byte link: stop-and-wait with a sequence number, adaptive
 // timeouts, resend at once on a NAK or a damaged frame, and a clear failure after a bounded
 // number of silent timeouts. The device answers a repeated request from its reply cache.
-import { encodeFrame, FrameDecoder, MAX_ENCODED, type Frame } from './frame.js';
+import { cobsMaxEncoded } from './cobs.js';
+import { encodeFrame, FrameDecoder, type Frame } from './frame.js';
 import type { Link } from './link.js';
 import {
   decodePayload,
@@ -21,6 +22,14 @@ import {
   VersionMismatchError,
 } from './session-errors.js';
 
+/** Per-request knobs. */
+export interface RequestOptions {
+  /** Damaged replies after which ShrinkSignal is thrown (payload-sized requests only). */
+  shrinkAfter?: number;
+  /** Time the device needs to carry the request out, added to the timeout (RUN). */
+  workMs?: number;
+}
+
 export interface SessionOptions {
   /** Longest wait for one reply in ms: the cap of the adaptive timeout. */
   timeoutMs: number;
@@ -38,6 +47,9 @@ const MIN_RTO_MS = 25;
 const MAX_FAST_RESENDS = 64;
 // 8N1 UART: 10 bit times per byte.
 const BITS_PER_BYTE = 10;
+// Header, offset and CRC around READ data; the largest fixed-size reply on the wire (HELLO_REPLY).
+const REPLY_OVERHEAD = 16;
+const SMALL_REPLY_BYTES = 96;
 
 /** Counts of what happened on the link (for --json, the bench and the tests). */
 export interface LinkStats {
@@ -95,10 +107,10 @@ export class Session {
   async request<K extends MessageKind>(
     msg: Message,
     accept: readonly K[],
-    shrinkAfter?: number,
+    o: RequestOptions = {},
   ): Promise<Extract<Message, { kind: K }>> {
     // Stop-and-wait: a request issued while another is in flight waits its turn.
-    const turn = this.queue.then(() => this.exchange(msg, accept, shrinkAfter));
+    const turn = this.queue.then(() => this.exchange(msg, accept, o));
     this.queue = turn.then(
       () => undefined,
       () => undefined,
@@ -109,7 +121,7 @@ export class Session {
   private async exchange<K extends MessageKind>(
     msg: Message,
     accept: readonly K[],
-    shrinkAfter?: number,
+    o: RequestOptions,
   ): Promise<Extract<Message, { kind: K }>> {
     const t0 = performance.now();
     this.seq = (this.seq + 1) & 0xff;
@@ -118,7 +130,9 @@ export class Session {
     const bytes = encodeFrame({ version: PROTOCOL_VERSION, type: MSG[msg.kind], seq, payload });
     this.events.length = 0;
     this.stats.requests++;
-    let rto = this.timeoutFor(msg.kind, bytes.length);
+    const wire = this.wireMs(bytes.length + replyBytes(msg));
+    const work = o.workMs ?? 0;
+    let rto = this.timeoutFor(msg.kind, wire) + work;
     let silent = 0;
     let fast = 0;
 
@@ -129,7 +143,7 @@ export class Session {
       const sentAt = performance.now();
       const r = await this.awaitReply(seq, msg.kind, accept, sentAt + rto);
       if (typeof r === 'object') {
-        if (attempt === 1) this.learn(msg.kind, performance.now() - sentAt);
+        if (attempt === 1 && work === 0) this.learn(msg.kind, performance.now() - sentAt);
         this.lastAttempts = attempt;
         this.stats.requestMs += performance.now() - t0;
         return r as Extract<Message, { kind: K }>;
@@ -137,10 +151,10 @@ export class Session {
       if (r === 'timeout') {
         this.stats.timeouts++;
         silent++;
-        rto = Math.min(rto * 2, this.opts.timeoutMs + this.wireMs(bytes.length));
+        rto = Math.min(rto * 2, this.opts.timeoutMs + wire + work);
       } else {
         fast++;
-        if (shrinkAfter !== undefined && fast >= shrinkAfter) {
+        if (o.shrinkAfter !== undefined && fast >= o.shrinkAfter) {
           this.stats.requestMs += performance.now() - t0;
           throw new ShrinkSignal();
         }
@@ -224,11 +238,11 @@ export class Session {
   }
 
   /** Timeout of a first attempt: 3 × smoothed round trip + UART time, within [25 ms, cap]. */
-  private timeoutFor(kind: MessageKind, bytes: number): number {
+  private timeoutFor(kind: MessageKind, wire: number): number {
     const s = this.srtt.get(kind);
-    const cap = this.opts.timeoutMs + this.wireMs(bytes);
+    const cap = this.opts.timeoutMs + wire;
     if (s === undefined) return cap;
-    return Math.min(cap, Math.max(MIN_RTO_MS, 3 * s + 10 + this.wireMs(bytes)));
+    return Math.min(cap, Math.max(MIN_RTO_MS, 3 * s + 10 + wire));
   }
 
   /** Smoothed round trip (RFC 6298 gain 1/8), from first attempts only (Karn's rule). */
@@ -237,10 +251,15 @@ export class Session {
     this.srtt.set(kind, s === undefined ? ms : s + (ms - s) / 8);
   }
 
-  /** Time a request and the largest possible reply spend on a real UART (a pty is faster). */
+  /** Time bytes spend on a real UART (a pty is faster). */
   private wireMs(bytes: number): number {
-    return ((bytes + MAX_ENCODED) * BITS_PER_BYTE * 1000) / this.opts.baudRate;
+    return (bytes * BITS_PER_BYTE * 1000) / this.opts.baudRate;
   }
+}
+
+/** Wire bytes of the reply a request can get: READ returns its length, others are small. */
+function replyBytes(msg: Message): number {
+  return msg.kind === 'READ' ? cobsMaxEncoded(msg.len + REPLY_OVERHEAD) + 2 : SMALL_REPLY_BYTES;
 }
 
 function faultTotal(d: FrameDecoder): number {

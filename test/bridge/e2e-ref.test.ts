@@ -21,7 +21,7 @@ test('the ref firmware on a pty matches the emulator on 200 inputs, spike for sp
       r.emulated,
     );
     assert.equal(r.measuredPerLayer?.length, 2);
-    assert.equal(r.link.resends, 0);
+    assert.deepEqual({ damaged: r.link.damaged, naks: r.link.naks }, { damaged: 0, naks: 0 });
   } finally {
     await bench.stop();
   }
