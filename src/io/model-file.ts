@@ -92,7 +92,8 @@ async function readBytes(path: string): Promise<Uint8Array> {
   }
 }
 
-function asDynalignError(cause: unknown, path: string, format: string): DynalignError {
+/** An IR library error (or any failure) as the CLI's one-line, exit-2 error naming the file. */
+export function asDynalignError(cause: unknown, path: string, format: string): DynalignError {
   if (cause instanceof DynalignError) return cause;
   if (cause instanceof IrError) {
     return new DynalignError(cause.code, cause.message, {

@@ -1,0 +1,132 @@
+// `dynalign ir inspect|validate|convert`: look into a model file (.nir, .nirpb, .json), check it,
+// and convert between the three formats, recording what NIR leaves unsaid.
+import type { Command } from 'commander';
+import type { Discretisation, IrModel } from '../../ir/model.js';
+import type { IrProblem } from '../../ir/errors.js';
+import { describeModel, type ModelSummary } from '../../ir/describe.js';
+import { validateModel } from '../../ir/infer.js';
+import { loadModelWithNotes, saveModel } from '../../io/model-file.js';
+import { CheckFailedError, DynalignError } from '../../util/errors.js';
+import { emit, log, parseNumber } from '../output.js';
+
+interface ConvertOptions {
+  dt?: string;
+  integrator?: string;
+  reset?: string;
+  spikes?: string;
+  json?: boolean;
+}
+
+export function register(program: Command): void {
+  const ir = program.command('ir').description('inspect, validate and convert model files ' +
+    '(.nir NIR/HDF5, .nirpb protobuf, .json)');
+
+  ir.command('inspect')
+    .description('nodes, shapes, parameter counts, and what NIR leaves unsaid')
+    .argument('<file>', 'model file (.nir, .nirpb or .json)')
+    .option('--json', 'print one JSON object')
+    .action(async (file: string, opts: { json?: boolean }) => {
+      const { model, notes } = await loadModelWithNotes(file);
+      const summary = describeModel(model, notes);
+      emit(opts.json === true, { file, ...summary }, () => inspectText(file, summary));
+    });
+
+  ir.command('validate')
+    .description('check fields and shapes on every edge; exit 1 listing every problem')
+    .argument('<file>', 'model file (.nir, .nirpb or .json)')
+    .option('--json', 'print one JSON object')
+    .action(async (file: string, opts: { json?: boolean }) => {
+      const { model } = await loadModelWithNotes(file);
+      const problems = validateModel(model).problems;
+      const errors = problems.filter((p) => p.severity === 'error').length;
+      emit(opts.json === true, { file, valid: errors === 0, problems }, () =>
+        [`${file}: ${errors === 0 ? 'valid' : `${errors} error(s)`}`, ...problems.map(line)].join('\n'));
+      if (errors > 0) {
+        throw new CheckFailedError('E_INVALID', `${errors} error(s) in the graph`, {
+          file,
+          field: problems.find((p) => p.severity === 'error')!.path,
+          fix: 'fix the problems listed on stdout',
+        });
+      }
+    });
+
+  ir.command('convert')
+    .description('convert between .nir, .nirpb and .json (by extension), losslessly')
+    .argument('<in>', 'input model file')
+    .argument('<out>', 'output model file')
+    .option('--dt <seconds>', 'record the time step the model was trained/exported with')
+    .option('--integrator <euler|exact>', 'record the integrator')
+    .option('--reset <zero|subtract>', 'record the reset rule')
+    .option('--spikes <unit|amplitude-over-dt>', 'record how a spike enters the next layer')
+    .option('--json', 'print one JSON object')
+    .action(async (input: string, output: string, opts: ConvertOptions) => {
+      const { model, notes } = await loadModelWithNotes(input);
+      for (const n of notes) log(`ir convert: ${input}: ${n}`);
+      const out = withDiscretisation(model, opts);
+      for (const p of validateModel(out).problems) log(`ir convert: ${input}: ${line(p).trim()}`);
+      await saveModel(output, out);
+      const result = { input, output, nodes: Object.keys(out.graph.nodes).length,
+        discretisation: out.discretisation ?? null };
+      emit(opts.json === true, result, () => `wrote ${output}`);
+    });
+}
+
+/** The model with the discretisation options applied over what it already states. */
+function withDiscretisation(model: IrModel, opts: ConvertOptions): IrModel {
+  if (!opts.dt && !opts.integrator && !opts.reset && !opts.spikes) return model;
+  const base = model.discretisation;
+  const dt = opts.dt !== undefined
+    ? parseNumber('--dt', opts.dt, (v) => (v > 0 ? undefined : '--dt must be > 0'))
+    : base?.dt;
+  if (dt === undefined) {
+    throw new DynalignError('E_USAGE', 'the model states no time step', {
+      field: '--dt',
+      fix: 'pass --dt together with --integrator/--reset/--spikes',
+    });
+  }
+  const disc: Discretisation = {
+    dt,
+    integrator: choice('--integrator', opts.integrator, ['euler', 'exact'], base?.integrator ?? 'euler'),
+    reset: choice('--reset', opts.reset, ['zero', 'subtract'], base?.reset ?? 'zero'),
+    spikes: choice('--spikes', opts.spikes, ['unit', 'amplitude-over-dt'], base?.spikes ?? 'unit'),
+  };
+  return { ...model, discretisation: disc };
+}
+
+/** An option restricted to a few values; `fallback` when absent. */
+export function choice<T extends string>(option: string, value: string | undefined,
+  allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new DynalignError('E_USAGE', `unknown value for ${option}`, {
+    field: option,
+    value,
+    fix: `use one of ${allowed.join(', ')}`,
+  });
+}
+
+function line(p: IrProblem): string {
+  return `  ${p.severity} ${p.code} ${p.path || '/'}: ${p.message}`;
+}
+
+function inspectText(file: string, s: ModelSummary): string {
+  const shape = (x: number[] | null): string => (x ? `[${x.join(',')}]` : '?');
+  const rows = s.nodes.map((n) => [n.name, n.type, shape(n.input), shape(n.output),
+    n.parameters ? String(n.parameters) : '', n.dtypes.join(' ')]);
+  const head = ['node', 'type', 'input', 'output', 'params', 'dtypes'];
+  const widths = head.map((h, k) => Math.max(h.length, ...rows.map((r) => r[k]!.length)));
+  const fmt = (r: string[]): string => '  ' + r.map((c, k) => c.padEnd(widths[k]!)).join('  ').trimEnd();
+  const unsaid = Object.entries(s.unsaid).map(([k, v]) =>
+    `  ${k.padEnd(11)} ${v === null ? 'not stated (NIR stores none)' : String(v)}`);
+  return [
+    `${file}: NIR ${s.nirVersion || '(no version)'}, ${s.nodes.length} nodes, ${s.edges} edges, ` +
+      `${s.parameters} parameters`,
+    fmt(head),
+    ...rows.map(fmt),
+    'what NIR leaves unsaid:',
+    ...unsaid,
+    ...s.hints.map((h) => `  hint: ${h}`),
+    ...(s.notes.length ? ['reader notes:', ...s.notes.map((n) => `  ${n}`)] : []),
+    ...(s.problems.length ? ['problems:', ...s.problems.map(line)] : []),
+  ].join('\n');
+}
