@@ -18,6 +18,8 @@ export interface EmulateOptions extends ChunkOptions {
   workers?: number;
   /** Layer names to trace (resolved to plan layers). */
   traceNames?: string[];
+  /** WebAssembly SIMD for int8 dense layers (default true); false runs the plain JS loops. */
+  simd?: boolean;
 }
 
 /** A run: the shared EmulationResult plus the plan figures and any records asked for. */
@@ -40,7 +42,7 @@ export async function emulateModel(
   profile: NumericProfile,
   opts: EmulateOptions = {},
 ): Promise<EmulationRun> {
-  const plan = buildPlan(model, profile);
+  const plan = buildPlan(model, profile, { simd: opts.simd !== false });
   checkInputs(plan, inputs);
   const n = Math.min(opts.limit ?? inputs.n, inputs.n);
   const traceLayers = (opts.traceNames ?? []).map((name) => layerIndex(plan, name));
@@ -49,7 +51,7 @@ export async function emulateModel(
   const t0 = performance.now();
   const chunk =
     workers > 1 && isGenericProfile(profile.name)
-      ? await runParallel(model, profile, inputs.data, n, inputs.steps, inputs.channels, workers, chunkOpts)
+      ? await runParallel(model, profile, inputs, n, workers, { ...chunkOpts, simd: opts.simd !== false })
       : runChunk(plan, inputs.data, 0, n, inputs.steps, chunkOpts);
   const wallSeconds = (performance.now() - t0) / 1000;
   const result = toResult(plan, chunk, n, inputs);

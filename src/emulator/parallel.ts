@@ -2,6 +2,7 @@
 // each worker plans the model itself and the chunks are merged back in input order.
 import { Worker } from 'node:worker_threads';
 import type { IrModel } from '../ir/model.js';
+import type { EncodedSet } from '../encoding/encoder.js';
 import type { NumericProfile } from '../quantize/profile.js';
 import type { ChunkOptions, ChunkResult, SpikeRecord } from './chunk.js';
 import type { Counters } from './runner.js';
@@ -13,13 +14,12 @@ const WORKER_URL = new URL('./worker-boot.mjs', import.meta.url);
 export async function runParallel(
   model: IrModel,
   profile: NumericProfile,
-  frames: Float32Array,
+  inputs: EncodedSet,
   n: number,
-  steps: number,
-  channels: number,
   workers: number,
-  opts: ChunkOptions,
+  opts: ChunkOptions & { simd: boolean },
 ): Promise<ChunkResult> {
+  const { data: frames, steps, channels } = inputs;
   const per = Math.ceil(n / workers);
   const stride = steps * channels;
   const jobs: Array<Promise<ChunkResult>> = [];
@@ -35,6 +35,7 @@ export async function runParallel(
       end,
       base: start,
       steps,
+      simd: opts.simd,
       opts: { ...opts, maxEvents: opts.maxEvents === undefined ? undefined : Math.ceil(opts.maxEvents / workers) },
     };
     jobs.push(runWorker(job));

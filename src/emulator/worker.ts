@@ -16,6 +16,7 @@ export interface WorkerJob {
   /** Index of frames[0] in the whole input set. */
   base: number;
   steps: number;
+  simd: boolean;
   opts: ChunkOptions;
 }
 
@@ -31,7 +32,7 @@ export function transferList(r: ChunkResult): ArrayBuffer[] {
 
 async function main(job: WorkerJob): Promise<void> {
   const profile = await profileFromSpec(job.profile.name, job.profile.config);
-  const plan = buildPlan(job.model, profile);
+  const plan = buildPlan(job.model, profile, { simd: job.simd });
   const r = runChunk(plan, job.frames, job.start - job.base, job.end - job.base, job.steps, job.opts);
   r.start = job.start;
   r.end = job.end;

@@ -72,3 +72,15 @@ test('pearson is 1 for proportional counts and NaN for a constant side', () => {
   assert.ok(Math.abs(pearson([1, 2, 3], [2, 4, 6]) - 1) < 1e-12);
   assert.ok(Number.isNaN(pearson([1, 1, 1], [1, 2, 3])));
 });
+
+test('the WebAssembly SIMD rows give exactly what the plain JavaScript loops give', async () => {
+  const p = makeIntProfile();
+  const { model } = quantizeModel(makeLeakyModel(10, [21, 37, 50, 10]), p);
+  const x = makeInputs(11, 40, 5, 21, 1.2, 10);
+  const simd = await emulateModel(model, x, p, { stepDigests: true });
+  const js = await emulateModel(model, x, p, { simd: false, stepDigests: true });
+  assert.ok(simd.plan.nodes.some((n) => n.op.kind === 'dense' && n.op.wasm), 'SIMD path not taken');
+  assert.ok(js.plan.nodes.every((n) => n.op.kind !== 'dense' || !n.op.wasm));
+  assert.deepEqual(simd.result.perLayer, js.result.perLayer);
+  assert.deepEqual(Array.from(simd.chunk.stepDigests!), Array.from(js.chunk.stepDigests!));
+});
