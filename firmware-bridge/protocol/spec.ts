@@ -63,7 +63,7 @@ export const MESSAGES: MessageSpec[] = [
     name: 'LOAD_CHUNK',
     id: 0x04,
     from: 'host',
-    doc: 'One chunk of the blob, in order; answered by ACK(value = bytes held).',
+    doc: 'Blob bytes at offset (at most the bytes held: resends overlap, gaps are refused).',
     fields: [
       { name: 'offset', type: 'u32', doc: 'byte offset of the chunk in the blob' },
       { name: 'data', type: 'bytes', doc: 'chunk bytes (rest of the payload)' },

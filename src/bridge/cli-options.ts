@@ -40,8 +40,13 @@ export function linkOptions(f: LinkFlags): { baudRate: number; timeoutMs: number
   };
 }
 
+// UART time allowance of one wait: a largest request and a largest reply, 10 bits per byte.
+const WIRE_BYTES = 2 * 2100;
+// Expected core time added to a RUN's wait: twice a batch paced at 100 ms (client.ts).
+const RUN_WORK_MS = 200;
+
 /** The longest a lost link takes to be reported: every silent wait at its cap. */
 export function failureBoundMs(o: { timeoutMs: number; retries: number; baudRate: number }): number {
-  const wire = (4200 * 10 * 1000) / o.baudRate;
-  return (o.retries + 1) * (o.timeoutMs + wire);
+  const wire = (WIRE_BYTES * 10 * 1000) / o.baudRate;
+  return (o.retries + 1) * (o.timeoutMs + wire + RUN_WORK_MS);
 }

@@ -11,6 +11,7 @@ import type { TargetAdapter } from '../../targets/adapter.js';
 import { CheckFailedError, DynalignError } from '../../util/errors.js';
 import { emit, log, parseInteger } from '../output.js';
 import { parsePassThrough } from '../pass-through.js';
+import { verifyPortCommand } from '../../bridge/verify-command.js';
 
 interface VerifyFlags {
   target: string;
@@ -21,6 +22,10 @@ interface VerifyFlags {
   limit?: string;
   keep?: string;
   json?: boolean;
+  port?: string;
+  baud?: string;
+  timeout?: string;
+  retries?: string;
 }
 
 type Options = Record<string, string | number | boolean>;
@@ -35,7 +40,7 @@ export function register(program: Command): void {
     .command('verify')
     .description('check a target against the emulator: --rtl builds the generated Verilog with Verilator')
     .argument('<model>', 'model file (.nirpb, .nir, .json)')
-    .requiredOption('-t, --target <name>', 'fpga')
+    .option('-t, --target <name>', 'fpga', 'fpga')
     .option('--rtl', 'simulate the generated RTL with Verilator and compare every spike and cycle')
     .option('--dataset <name>', 'mnist-test (or mnist-train), encoded with the model\'s own encoder')
     .option('--input <file>', 'encoded inputs: .dynenc[:set], .npy, .json or .csv')
@@ -43,11 +48,16 @@ export function register(program: Command): void {
     .option('--limit <n>', 'check only the first n inputs')
     .option('--keep <dir>', 'keep the Verilator build folder (design, trace) here')
     .option('--json', 'print one JSON object')
+    .option('--port <path>', 'check the device on this serial port instead (firmware-bridge)')
+    .option('--baud <rate>', 'with --port: baud rate (default 115200)')
+    .option('--timeout <ms>', 'with --port: longest wait for one reply (default 500)')
+    .option('--retries <n>', 'with --port: silent timeouts in a row before giving up (default 8)')
     .allowUnknownOption(true)
     .allowExcessArguments(true)
     .helpOption('-h, --help', 'architecture options (--lanes, --weight-bits, ...) pass through to the target')
     .action(async (modelPath: string, flags: VerifyFlags, cmd: Command) => {
       const options: Options = parsePassThrough(cmd.args.slice(1));
+      if (flags.port !== undefined) return verifyPortCommand(modelPath, { ...flags, port: flags.port }, options);
       if (!flags.rtl) {
         throw new DynalignError('E_USAGE', 'say what to verify against', { field: '--rtl', fix: 'add --rtl' });
       }
