@@ -42,7 +42,9 @@ function broadcastGraph(graph: IrGraph, types: GraphTypes, path: string, notes: 
 function broadcastNode(node: IrNode, name: string, where: string, neighbour: Shape | undefined,
   notes: string[]): IrNode {
   if (!isNodeType(node.type)) return node;
-  const fields = primitiveOf(node.type).fields.filter((f) => f.role === 'neuron').map((f) => f.name);
+  const fields = primitiveOf(node.type).fields
+    .filter((f) => f.role === 'neuron')
+    .map((f) => f.name);
   const scalars = fields.filter((f) => numeric(node, f)?.shape.length === 0);
   if (scalars.length === 0) return node;
 

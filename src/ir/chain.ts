@@ -86,7 +86,8 @@ function param(node: IrNode, key: string, name: string): NdArray {
   return p;
 }
 
-function perNeuron(node: IrNode, key: string, name: string, n: number, fallback?: number): Float64Array {
+function perNeuron(node: IrNode, key: string, name: string, n: number,
+  fallback?: number): Float64Array {
   const p = node.params[key];
   if (p === undefined && fallback !== undefined) return new Float64Array(n).fill(fallback);
   const v = toFloat64(param(node, key, name));
@@ -123,7 +124,8 @@ function toLayer(
     const tau = perNeuron(neuron, 'tau', nName, nOut);
     vLeak.set(perNeuron(neuron, 'v_leak', nName, nOut, 0));
     for (let j = 0; j < nOut; j++) {
-      // Euler: v += dt/τ·(v_leak − v + r·I); exact: v = e^(−dt/τ)·v + (1 − e^(−dt/τ))·(v_leak + r·I).
+      // Euler: v += dt/τ·(v_leak − v + r·I);
+      // exact: v = e^(−dt/τ)·v + (1 − e^(−dt/τ))·(v_leak + r·I).
       const a = disc.integrator === 'exact' ? 1 - Math.exp(-disc.dt / tau[j]!) : disc.dt / tau[j]!;
       beta[j] = 1 - a;
       gain[j] = a * r[j]!;

@@ -53,7 +53,8 @@ export function describeModel(model: IrModel, notes: string[] = []): ModelSummar
   };
 }
 
-function summarise(graph: IrGraph, types: GraphTypes, prefix: string, depth: number): NodeSummary[] {
+function summarise(graph: IrGraph, types: GraphTypes, prefix: string,
+  depth: number): NodeSummary[] {
   const inputs = Object.keys(graph.nodes).filter((n) => graph.nodes[n]!.type === 'Input');
   const valid = graph.edges.filter(([s, t]) => s in graph.nodes && t in graph.nodes);
   const { order } = schedule({ ...graph, edges: valid }, inputs);

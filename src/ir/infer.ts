@@ -52,7 +52,9 @@ export function validateGraph(graph: IrGraph, path: string, depth = 0): Validati
   // Shapes each node fixes by itself, then propagated along edges until nothing changes.
   const nodes: Record<string, NodeTypes> = {};
   for (const [name, node] of Object.entries(graph.nodes)) {
-    nodes[name] = failed.has(name) ? {} : declared(node, name, path, nested[name], problems, failed);
+    nodes[name] = failed.has(name)
+      ? {}
+      : declared(node, name, path, nested[name], problems, failed);
   }
   const edges = checkEdges(graph, path, problems);
   propagate(graph, path, edges, nodes, failed, problems);

@@ -66,7 +66,8 @@ export function modelFromJson(text: string): IrModel {
   }
   const o = object(j, '');
   if (o.format !== JSON_FORMAT) {
-    throw new IrError('E_JSON_FORMAT', `format is ${JSON.stringify(o.format)}, not '${JSON_FORMAT}'`,
+    const got = JSON.stringify(o.format);
+    throw new IrError('E_JSON_FORMAT', `format is ${got}, not '${JSON_FORMAT}'`,
       '/format', 'write it with `dynalign ir convert IN OUT.json`');
   }
   const model: IrModel = {

@@ -141,7 +141,9 @@ function quantToPlain(q: NodeQuantization): Plain {
 
 function quantFromPlain(q: Plain): NodeQuantization {
   const intParams: Record<string, NdArray> = {};
-  for (const [k, v] of Object.entries((q.intParams ?? {}) as Plain)) intParams[k] = tensorFromPlain(v);
+  for (const [k, v] of Object.entries((q.intParams ?? {}) as Plain)) {
+    intParams[k] = tensorFromPlain(v);
+  }
   return { profile: q.profile ?? '', intParams, scales: { ...(q.scales ?? {}) } };
 }
 
@@ -168,16 +170,23 @@ function graphFromPlain(p: Plain): IrGraph {
     const node: IrNode = { type: n.type as NodeType, params, metadata: metaFromPlain(n.metadata) };
     if (n.graph) node.graph = graphFromPlain(n.graph);
     if (n.quantization) node.quantization = (n.quantization as Plain[]).map(quantFromPlain);
-    nodes[n.name ?? ''] = node;
+    const name = String(n.name ?? '');
+    if (Object.prototype.hasOwnProperty.call(nodes, name)) {
+      throw new TypeError(`two nodes are named ${JSON.stringify(name)}`);
+    }
+    Object.defineProperty(nodes, name, { value: node, enumerable: true, writable: true,
+      configurable: true });
   }
-  const edges = ((p.edges ?? []) as Plain[]).map((e) => [e.source ?? '', e.target ?? ''] as [string, string]);
+  const edges = ((p.edges ?? []) as Plain[]).map(
+    (e) => [e.source ?? '', e.target ?? ''] as [string, string]);
   return { nodes, edges, metadata: metaFromPlain(p.metadata) };
 }
 
 function trainingToPlain(t: NonNullable<IrModel['training']>): Plain {
   const config: Plain = {};
   for (const [k, v] of Object.entries(t.config)) {
-    config[k] = typeof v === 'number' ? { number: v } : typeof v === 'boolean' ? { flag: v } : { text: v };
+    config[k] =
+      typeof v === 'number' ? { number: v } : typeof v === 'boolean' ? { flag: v } : { text: v };
   }
   return { config, metrics: { ...t.metrics }, spikesPerLayer: t.spikesPerLayer, split: t.split };
 }

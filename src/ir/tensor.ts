@@ -1,4 +1,5 @@
-// N-dimensional arrays as NIR stores them: a dtype, a shape and the raw typed data, kept bit for bit.
+// N-dimensional arrays as NIR stores them: a dtype, a shape and the raw typed data, kept bit
+// for bit.
 
 export type DType =
   | 'float32'

@@ -20,7 +20,9 @@ export function checkDiscretisation(model: IrModel): IrProblem[] {
   if (d.integrator !== 'euler' && d.integrator !== 'exact') {
     bad('integrator', `'${d.integrator}' is not euler or exact`);
   }
-  if (d.reset !== 'zero' && d.reset !== 'subtract') bad('reset', `'${d.reset}' is not zero or subtract`);
+  if (d.reset !== 'zero' && d.reset !== 'subtract') {
+    bad('reset', `'${d.reset}' is not zero or subtract`);
+  }
   if (d.spikes !== 'unit' && d.spikes !== 'amplitude-over-dt') {
     bad('spikes', `'${d.spikes}' is not unit or amplitude-over-dt`);
   }

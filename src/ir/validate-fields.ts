@@ -46,7 +46,8 @@ function checkField(node: IrNode, spec: FieldSpec, path: string): IrProblem[] {
   const value = node.params[spec.name];
   if (value === undefined) {
     if (!spec.required) return [];
-    return [error('E_FIELD_MISSING', where, `${node.type} needs field '${spec.name}' (${spec.doc})`)];
+    const message = `${node.type} needs field '${spec.name}' (${spec.doc})`;
+    return [error('E_FIELD_MISSING', where, message)];
   }
   if (typeof value === 'string') {
     if (spec.role === 'padding') return [];

@@ -39,8 +39,9 @@ export function register(program: Command): void {
       const { model } = await loadModelWithNotes(file);
       const problems = validateModel(model).problems;
       const errors = problems.filter((p) => p.severity === 'error').length;
+      const verdict = errors === 0 ? 'valid' : `${errors} error(s)`;
       emit(opts.json === true, { file, valid: errors === 0, problems }, () =>
-        [`${file}: ${errors === 0 ? 'valid' : `${errors} error(s)`}`, ...problems.map(line)].join('\n'));
+        [`${file}: ${verdict}`, ...problems.map(line)].join('\n'));
       if (errors > 0) {
         throw new CheckFailedError('E_INVALID', `${errors} error(s) in the graph`, {
           file,
@@ -84,13 +85,19 @@ function withDiscretisation(model: IrModel, opts: ConvertOptions): IrModel {
       fix: 'pass --dt together with --integrator/--reset/--spikes',
     });
   }
-  const disc: Discretisation = {
+  return { ...model, discretisation: modes(dt, opts, base) };
+}
+
+/** dt plus the three modes: each option, else what the model states, else Euler/zero/unit. */
+export function modes(dt: number, opts: { integrator?: string; reset?: string; spikes?: string },
+  base: Discretisation | undefined): Discretisation {
+  return {
     dt,
-    integrator: choice('--integrator', opts.integrator, ['euler', 'exact'], base?.integrator ?? 'euler'),
+    integrator: choice('--integrator', opts.integrator, ['euler', 'exact'],
+      base?.integrator ?? 'euler'),
     reset: choice('--reset', opts.reset, ['zero', 'subtract'], base?.reset ?? 'zero'),
     spikes: choice('--spikes', opts.spikes, ['unit', 'amplitude-over-dt'], base?.spikes ?? 'unit'),
   };
-  return { ...model, discretisation: disc };
 }
 
 /** An option restricted to a few values; `fallback` when absent. */
@@ -115,7 +122,8 @@ function inspectText(file: string, s: ModelSummary): string {
     n.parameters ? String(n.parameters) : '', n.dtypes.join(' ')]);
   const head = ['node', 'type', 'input', 'output', 'params', 'dtypes'];
   const widths = head.map((h, k) => Math.max(h.length, ...rows.map((r) => r[k]!.length)));
-  const fmt = (r: string[]): string => '  ' + r.map((c, k) => c.padEnd(widths[k]!)).join('  ').trimEnd();
+  const fmt = (r: string[]): string =>
+    '  ' + r.map((c, k) => c.padEnd(widths[k]!)).join('  ').trimEnd();
   const unsaid = Object.entries(s.unsaid).map(([k, v]) =>
     `  ${k.padEnd(11)} ${v === null ? 'not stated (NIR stores none)' : String(v)}`);
   return [

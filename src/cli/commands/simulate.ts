@@ -10,13 +10,15 @@ import { hasSpikingNodes } from '../../ir/unstated.js';
 import { inlineGraph } from '../../ir/sim/inline.js';
 import { type SimResult, simulate } from '../../ir/sim/simulate.js';
 import { runGolden } from '../../ir/sim/golden.js';
-import { framesFromCsv, framesFromNpy, traceCsv } from '../../ir/sim/input-array.js';
+import {
+  type InputFrames, framesFromCsv, framesFromNpy, traceCsv,
+} from '../../ir/sim/input-array.js';
 import { sizeOf } from '../../ir/tensor.js';
 import { asDynalignError, loadModelWithNotes } from '../../io/model-file.js';
 import { writeFileAtomic } from '../../util/atomic.js';
 import { CheckFailedError, DynalignError } from '../../util/errors.js';
 import { emit, log, parseInteger, parseNumber } from '../output.js';
-import { choice } from './ir.js';
+import { modes } from './ir.js';
 
 interface SimulateOptions {
   input?: string;
@@ -70,7 +72,10 @@ async function golden(model: IrModel, file: string, opts: SimulateOptions): Prom
     reference = JSON.parse(await readFile(opts.golden!, 'utf8'));
   } catch (cause) {
     throw new DynalignError('E_GOLDEN', 'cannot read the reference file as JSON', {
-      file: opts.golden, fix: 'pass a reference JSON in the shared/fixtures/nir-lib layout', cause });
+      file: opts.golden,
+      fix: 'pass a reference JSON in the shared/fixtures/nir-lib layout',
+      cause,
+    });
   }
   let result: ReturnType<typeof runGolden>;
   try {
@@ -83,8 +88,9 @@ async function golden(model: IrModel, file: string, opts: SimulateOptions): Prom
       .join('\n'));
   const bad = result.checks.filter((c) => c.status === 'mismatched');
   if (bad.length > 0) {
-    throw new CheckFailedError('E_GOLDEN_MISMATCH', `${bad.length} reference(s) differ: ` +
-      bad.map((c) => c.reference).join(', '), { file, fix: 'see the differences listed on stdout' });
+    const names = bad.map((c) => c.reference).join(', ');
+    throw new CheckFailedError('E_GOLDEN_MISMATCH', `${bad.length} reference(s) differ: ${names}`,
+      { file, fix: 'see the differences listed on stdout' });
   }
 }
 
@@ -117,7 +123,8 @@ async function run(model: IrModel, file: string, opts: SimulateOptions): Promise
     record: traced ? [traced] : [] });
   if (opts.trace) {
     if (!traced) throw usage('--trace', 'the graph has no node to trace; pass --node');
-    await writeTrace(opts.trace, result, traced, inputName ? inputs[inputName] : undefined, inputSize);
+    const x = inputName ? inputs[inputName] : undefined;
+    await writeTrace(opts.trace, result, traced, x, inputSize);
   }
   emit(opts.json === true, jsonResult(file, disc, result, traced, opts.trace), () =>
     textResult(file, disc, result, traced, opts.trace));
@@ -133,15 +140,10 @@ function discretisation(model: IrModel, opts: SimulateOptions): Discretisation {
     log('simulate: no reset rule stated or given; using NIR\'s own (reset to v_reset). ' +
       'snnTorch-exported models usually subtract: pass --reset subtract for them');
   }
-  return {
-    dt,
-    integrator: choice('--integrator', opts.integrator, ['euler', 'exact'], base?.integrator ?? 'euler'),
-    reset: choice('--reset', opts.reset, ['zero', 'subtract'], base?.reset ?? 'zero'),
-    spikes: choice('--spikes', opts.spikes, ['unit', 'amplitude-over-dt'], base?.spikes ?? 'unit'),
-  };
+  return modes(dt, opts, base);
 }
 
-async function readFrames(path: string, size: number): Promise<{ steps: number; values: Float64Array }> {
+async function readFrames(path: string, size: number): Promise<InputFrames> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(path);
@@ -179,7 +181,8 @@ function jsonResult(file: string, disc: Discretisation, r: SimResult, traced: st
   trace: string | undefined): unknown {
   const outputs: Record<string, unknown> = {};
   for (const [name, o] of Object.entries(r.outputs)) {
-    outputs[name] = { shape: o.shape, values: o.output.length <= MAX_JSON_VALUES ? o.output : null };
+    const values = o.output.length <= MAX_JSON_VALUES ? o.output : null;
+    outputs[name] = { shape: o.shape, values };
   }
   return { file, steps: r.steps, discretisation: disc, spikeCounts: r.spikeCounts, outputs,
     tracedNode: traced ?? null, trace: trace ?? null };

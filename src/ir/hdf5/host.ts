@@ -34,7 +34,8 @@ export async function readH5(bytes: Uint8Array, limits: ReadLimits = DEFAULT_REA
 }
 
 /** Write a tree as HDF5 bytes. */
-export async function writeH5(tree: H5Group, timeoutMs = DEFAULT_H5_TIMEOUT_MS): Promise<Uint8Array> {
+export async function writeH5(tree: H5Group,
+  timeoutMs = DEFAULT_H5_TIMEOUT_MS): Promise<Uint8Array> {
   const reply = await request({ id: 0, op: 'write', tree }, [], timeoutMs);
   return reply.bytes!;
 }

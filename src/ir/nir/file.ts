@@ -20,7 +20,8 @@ export async function readNir(bytes: Uint8Array, limits: ReadLimits = DEFAULT_RE
 }
 
 /** Write a model as .nir bytes that nir.read accepts. */
-export async function writeNir(model: IrModel, timeoutMs = DEFAULT_H5_TIMEOUT_MS): Promise<Uint8Array> {
+export async function writeNir(model: IrModel,
+  timeoutMs = DEFAULT_H5_TIMEOUT_MS): Promise<Uint8Array> {
   return writeH5(modelToTree(model), timeoutMs);
 }
 

@@ -1,7 +1,9 @@
 // The .nir layout (NIR nir/serialization.py) read from an H5 tree: root `version`, group
 // `node` for the top NIRGraph, a `type` string per node, one dataset per field, `edges` as an
 // (E, 2) string array, nested graphs and metadata groups. Defaults are filled as nir.read does.
-import type { IrGraph, IrModel, IrNode, Metadata, NodeType, ParamValue } from '../model.js';
+import type {
+  IrGraph, IrModel, IrNode, Metadata, MetaValue, NodeType, ParamValue,
+} from '../model.js';
 import { IrError } from '../errors.js';
 import { NODE_TYPES, isNodeType, primitiveOf } from '../primitives/registry.js';
 import { MAX_NESTING } from '../infer.js';
@@ -77,7 +79,8 @@ function readNode(g: H5Group, name: string, h5: string, ir: string, depth: numbe
   return node;
 }
 
-function readFields(g: H5Group, type: NodeType, name: string, h5: string): Record<string, ParamValue> {
+function readFields(g: H5Group, type: NodeType, name: string,
+  h5: string): Record<string, ParamValue> {
   const specs = primitiveOf(type).fields;
   const params: Record<string, ParamValue> = {};
   for (const [key, child] of g.children) {
@@ -130,7 +133,8 @@ function readGraph(g: H5Group, name: string, h5: string, ir: string, depth: numb
   for (const [key, child] of nodesGroup.children) {
     const at = `${h5}/nodes/${key}`;
     if (child.kind !== 'group') {
-      throw new IrError('E_NIR_LAYOUT', `member '${key}' of graph '${name}' is not a node group`, at);
+      throw new IrError('E_NIR_LAYOUT', `member '${key}' of graph '${name}' is not a node group`,
+        at);
     }
     const node = readNode(child, key, at, `${ir}/nodes/${key}`, depth + 1, notes);
     Object.defineProperty(nodes, key, { value: node, enumerable: true, writable: true,
@@ -142,7 +146,8 @@ function readGraph(g: H5Group, name: string, h5: string, ir: string, depth: numb
         'NIRGraph does not have (nir.read rejects it too)', `${h5}/${key}`);
     }
   }
-  const graph: IrGraph = { nodes, edges: readEdges(member(g, 'edges'), name, `${h5}/edges`), metadata };
+  const edges = readEdges(member(g, 'edges'), name, `${h5}/edges`);
+  const graph: IrGraph = { nodes, edges, metadata };
   return { type: 'NIRGraph', params: {}, metadata: {}, graph };
 }
 
@@ -168,18 +173,29 @@ function readMetadata(m: H5Node | undefined, h5: string, notes: string[], depth:
   const out: Metadata = {};
   for (const [key, child] of m.children) {
     const at = `${h5}/${key}`;
-    let value: Metadata[string] | undefined;
-    if (child.kind === 'group') value = { kind: 'dict', value: readMetadata(child, at, notes, depth + 1) };
-    else if (child.kind === 'text' && child.shape.length === 0) value = { kind: 'string', value: child.values[0]! };
-    else if (child.kind === 'numeric' && child.shape.length === 0 && child.dtype === 'float64') {
-      value = { kind: 'number', value: child.data[0] as number };
-    } else if (child.kind === 'numeric') {
-      value = { kind: 'array', value: { dtype: child.dtype, shape: child.shape, data: child.data } };
-    }
-    if (value) Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
-    else notes.push(`metadata ${at} (${describe(child)}) cannot be represented and was left out`);
+    const value = metaValue(child, at, notes, depth);
+    if (value) {
+      Object.defineProperty(out, key, { value, enumerable: true, writable: true,
+        configurable: true });
+    } else notes.push(`metadata ${at} (${describe(child)}) cannot be represented and was left out`);
   }
   return out;
+}
+
+/** A float64 scalar reads as a number (h5py gives a Python float), other arrays as arrays. */
+function metaValue(child: H5Node, at: string, notes: string[],
+  depth: number): MetaValue | undefined {
+  if (child.kind === 'group') {
+    return { kind: 'dict', value: readMetadata(child, at, notes, depth + 1) };
+  }
+  if (child.kind === 'text' && child.shape.length === 0) {
+    return { kind: 'string', value: child.values[0]! };
+  }
+  if (child.kind !== 'numeric') return undefined;
+  if (child.shape.length === 0 && child.dtype === 'float64') {
+    return { kind: 'number', value: child.data[0] as number };
+  }
+  return { kind: 'array', value: { dtype: child.dtype, shape: child.shape, data: child.data } };
 }
 
 function member(g: H5Group, name: string): H5Node | undefined {

@@ -6,7 +6,7 @@ import { IrError, nodePointer } from '../errors.js';
 import { broadcastScalars } from '../broadcast.js';
 import { type GraphTypes, validateGraph } from '../infer.js';
 import { isNodeType, primitiveOf } from '../primitives/registry.js';
-import { i64 } from '../tensor.js';
+import { type NdArray, f64, i64 } from '../tensor.js';
 import type { H5Group, H5Node } from '../hdf5/tree.js';
 import { modelExtToMetadata, quantToMetadata } from './ext.js';
 
@@ -80,8 +80,7 @@ function graphTree(graph: IrGraph, metadata: Metadata, path: string): H5Group {
 function nodeTree(node: IrNode): H5Group {
   const children: Array<[string, H5Node]> = [['type', text(node.type)]];
   for (const [k, v] of Object.entries(node.params)) {
-    children.push([k, typeof v === 'string' ? text(v)
-      : { kind: 'numeric', dtype: v.dtype, shape: v.shape, data: v.data }]);
+    children.push([k, typeof v === 'string' ? text(v) : numeric(v)]);
   }
   const metadata = quantToMetadata(node);
   if (Object.keys(metadata).length) children.push(['metadata', metadataTree(metadata, '')]);
@@ -93,11 +92,9 @@ function metadataTree(m: Metadata, path: string): H5Group {
   for (const [k, v] of Object.entries(m)) {
     checkName(k, `${path}/metadata/${k}`);
     if (v.kind === 'string') children.push([k, text(v.value)]);
-    else if (v.kind === 'number') {
-      children.push([k, { kind: 'numeric', dtype: 'float64', shape: [], data: Float64Array.of(v.value) }]);
-    } else if (v.kind === 'array') {
-      children.push([k, { kind: 'numeric', dtype: v.value.dtype, shape: v.value.shape, data: v.value.data }]);
-    } else children.push([k, metadataTree(v.value, `${path}/metadata/${k}`)]);
+    else if (v.kind === 'number') children.push([k, numeric(f64([v.value], []))]);
+    else if (v.kind === 'array') children.push([k, numeric(v.value)]);
+    else children.push([k, metadataTree(v.value, `${path}/metadata/${k}`)]);
   }
   return { kind: 'group', children };
 }
@@ -107,6 +104,10 @@ function checkName(name: string, path: string): void {
     throw new IrError('E_NIR_NAME', `name '${name}' cannot be an HDF5 group or dataset name`, path,
       "rename it: HDF5 names must not be empty, '.' or contain '/'");
   }
+}
+
+function numeric(a: NdArray): H5Node {
+  return { kind: 'numeric', dtype: a.dtype, shape: a.shape, data: a.data };
 }
 
 function text(value: string): H5Node {

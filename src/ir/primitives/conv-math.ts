@@ -76,7 +76,8 @@ export function checkConv(node: IrNode, dims: number): FieldIssue[] {
   }
   const groups = tuple(node, 'groups', 1, 1)[0]!;
   if (w && (!(groups >= 1) || w.shape[0]! % groups !== 0)) {
-    issues.push({ field: 'groups', message: `${groups} must be ≥ 1 and divide C_out ${w.shape[0]}` });
+    const message = `${groups} must be ≥ 1 and divide C_out ${w.shape[0]}`;
+    issues.push({ field: 'groups', message });
   }
   const b = numeric(node, 'bias');
   if (w && b && b.data.length !== w.shape[0]) {

@@ -30,7 +30,9 @@ export function poolGeometry(node: IrNode, input: Shape): PoolGeometry | string 
   const stride = pair(tuple(node, 'stride', 2, 1));
   const pad = pair(tuple(node, 'padding', 2, 0));
   const inSize: [number, number] = [input[1]!, input[2]!];
-  const outSize = pair(inSize.map((n, a) => Math.floor((n + 2 * pad[a]! - kernel[a]!) / stride[a]!) + 1));
+  const outSize = pair(
+    inSize.map((n, a) => Math.floor((n + 2 * pad[a]! - kernel[a]!) / stride[a]!) + 1),
+  );
   if (outSize.some((n) => n < 1)) return `output [${outSize}] would be empty for input [${input}]`;
   return { channels: input[0]!, inSize, kernel, stride, pad, outSize };
 }

@@ -32,7 +32,10 @@ type Obj = Record<string, unknown>;
 export function runGolden(model: IrModel, golden: unknown): { checks: GoldenCheck[]; ok: boolean } {
   const g = asObject(golden, '');
   const dt = Number(asObject(g.simulation_convention, '/simulation_convention').dt);
-  if (!(dt > 0)) throw new IrError('E_GOLDEN', 'simulation_convention.dt must be > 0', '/simulation_convention/dt');
+  if (!(dt > 0)) {
+    throw new IrError('E_GOLDEN', 'simulation_convention.dt must be > 0',
+      '/simulation_convention/dt');
+  }
   const input = Float64Array.from(flatNumbers(g.input, '/input'));
   const inputName = Object.entries(model.graph.nodes).find(([, n]) => n.type === 'Input')?.[0];
   if (!inputName) throw new IrError('E_GOLDEN', 'the graph has no Input node to feed', '/graph');
@@ -51,13 +54,14 @@ export function runGolden(model: IrModel, golden: unknown): { checks: GoldenChec
       continue;
     }
     const disc: Discretisation = { dt, integrator: 'euler', reset: conv.reset, spikes: 'unit' };
-    const layers = Object.keys(asObject((ref as Obj).layers ?? {}, `/reference/${name}/layers`));
-    const outLayer = typeof (ref as Obj).output_layer === 'string' ? [(ref as Obj).output_layer as string] : [];
+    const r = ref as Obj;
+    const layers = Object.keys(asObject(r.layers ?? {}, `/reference/${name}/layers`));
+    const outLayer = typeof r.output_layer === 'string' ? [r.output_layer] : [];
     const run = simulate(model, { [inputName]: input }, {
       discretisation: disc,
       record: [...layers, ...outLayer].filter((n) => n in model.graph.nodes),
     });
-    checks.push({ reference: name, discretisation: disc, ...compare(run, ref as Obj, conv.tolerance) });
+    checks.push({ reference: name, discretisation: disc, ...compare(run, r, conv.tolerance) });
   }
   return { checks, ok: checks.every((c) => c.status !== 'mismatched') };
 }
@@ -68,7 +72,9 @@ function compare(run: SimResult, ref: Obj, tol: number): Pick<GoldenCheck, 'stat
   const pairs: Array<[string, Float64Array, unknown, number]> = [];
   const spikes = ref.output_is_spikes === true ? 0 : tol;
   if (ref.output !== undefined) pairs.push(['output', out.output, ref.output, spikes]);
-  if (ref.output_spikes !== undefined) pairs.push(['output_spikes', out.output, ref.output_spikes, 0]);
+  if (ref.output_spikes !== undefined) {
+    pairs.push(['output_spikes', out.output, ref.output_spikes, 0]);
+  }
   const layerName = typeof ref.output_layer === 'string' ? ref.output_layer : undefined;
   if (ref.output_mem !== undefined && layerName && run.traces[layerName]?.state.v) {
     pairs.push(['output_mem', run.traces[layerName]!.state.v!, ref.output_mem, tol]);
@@ -76,9 +82,11 @@ function compare(run: SimResult, ref: Obj, tol: number): Pick<GoldenCheck, 'stat
   for (const [layer, rec] of Object.entries((ref.layers ?? {}) as Record<string, Obj>)) {
     const trace = run.traces[layer];
     if (!trace) continue;
-    if (rec.spikes !== undefined) pairs.push([`layers.${layer}.spikes`, trace.output, rec.spikes, 0]);
-    if (rec.mem !== undefined && trace.state.v) pairs.push([`layers.${layer}.mem`, trace.state.v, rec.mem, tol]);
-    if (rec.syn !== undefined && trace.state.i) pairs.push([`layers.${layer}.syn`, trace.state.i, rec.syn, tol]);
+    const at = `layers.${layer}`;
+    if (rec.spikes !== undefined) pairs.push([`${at}.spikes`, trace.output, rec.spikes, 0]);
+    const { v, i } = trace.state;
+    if (rec.mem !== undefined && v) pairs.push([`${at}.mem`, v, rec.mem, tol]);
+    if (rec.syn !== undefined && i) pairs.push([`${at}.syn`, i, rec.syn, tol]);
   }
   if (pairs.length === 0) return { status: 'skipped', detail: 'no output this reference records' };
   const names: string[] = [];
@@ -98,7 +106,9 @@ function maxDelta(got: Float64Array, expected: number[]): string {
 }
 
 function firstDifference(got: Float64Array, expected: number[], tol: number): string | undefined {
-  if (got.length !== expected.length) return `${got.length} values, reference has ${expected.length}`;
+  if (got.length !== expected.length) {
+    return `${got.length} values, reference has ${expected.length}`;
+  }
   for (let k = 0; k < got.length; k++) {
     const e = expected[k]!;
     const g = got[k]!;
@@ -121,7 +131,8 @@ function flatNumbers(j: unknown, path: string): number[] {
 
 function asObject(j: unknown, path: string): Obj {
   if (typeof j !== 'object' || j === null || Array.isArray(j)) {
-    throw new IrError('E_GOLDEN', 'expected an object', path, 'pass a reference file in the nir-lib layout');
+    throw new IrError('E_GOLDEN', 'expected an object', path,
+      'pass a reference file in the nir-lib layout');
   }
   return j as Obj;
 }

@@ -12,8 +12,13 @@ export interface InputFrames {
 
 /** Parse CSV text; blank lines, '#' comments and one non-numeric header row are skipped. */
 export function framesFromCsv(text: string, size: number): InputFrames {
-  const rows = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
-  if (rows.length > 0 && rows[0]!.split(/[,;\s]+/).some((c) => c !== '' && Number.isNaN(Number(c)))) {
+  const rows = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'));
+  const isHeader = (row: string): boolean =>
+    row.split(/[,;\s]+/).some((c) => c !== '' && Number.isNaN(Number(c)));
+  if (rows.length > 0 && isHeader(rows[0]!)) {
     rows.shift();
   }
   if (rows.length * size > MAX_TENSOR_ELEMENTS) {

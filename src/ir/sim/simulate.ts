@@ -51,7 +51,8 @@ export function simulate(model: IrModel, inputs: Record<string, Float64Array>,
   const types = validateGraph(flat.graph, '/graph').types.nodes;
   const steps = options.steps ?? stepsOf(inputs, flat.inputs, types);
   const disc = options.discretisation;
-  const ctx: SimContext = { ...disc, spikeValue: disc.spikes === 'amplitude-over-dt' ? 1 / disc.dt : 1 };
+  const spikeValue = disc.spikes === 'amplitude-over-dt' ? 1 / disc.dt : 1;
+  const ctx: SimContext = { ...disc, spikeValue };
 
   // Runtimes and buffers of every node, within the stated memory bound.
   const { order, incoming } = schedule(flat.graph, flat.inputs);
@@ -136,7 +137,8 @@ function makeTraces(names: string[], types: Record<string, { output?: Shape }>,
   return traces;
 }
 
-function spikingNames(nodes: Record<string, { type: string }>, order: string[]): Record<string, number> {
+function spikingNames(nodes: Record<string, { type: string }>,
+  order: string[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const name of order) {
     if (primitiveOf(nodes[name]!.type as 'LIF').spiking) counts[name] = 0;
