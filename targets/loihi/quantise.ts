@@ -76,11 +76,11 @@ export function quantiseForLoihi(model: IrModel, opts: QuantiseOptions, file?: s
     );
   }
 
-  // Input scale of the analog layer: threshold head room and payload width both bound it.
+  // Input scale of the analog layer: what the state scale leaves after 8-bit weights, and the
+  // payload width when the largest input is given.
   const first = chain.layers[0]!;
-  const theta0 = Math.max(...first.vThreshold);
   const payloadMax = 2 ** (opts.inputBits - 1) - 1;
-  const sx0 = vthCap / (theta0 * (WEIGHT_LIMIT / maxAbsGain(first)));
+  const sx0 = stateCap(first, vthCap) / (WEIGHT_LIMIT / maxAbsGain(first));
   const inputScale = graded ? Math.min(sx0, payloadMax / (opts.inputMaxAbs ?? 0)) : 1;
 
   const layers: NetxDense[] = [];
@@ -94,6 +94,24 @@ export function quantiseForLoihi(model: IrModel, opts: QuantiseOptions, file?: s
   const run = { inputMessageBits: graded ? opts.inputBits : 0, resetInterval: opts.steps, resetOffset: 1 };
   const desc = { inputShape: [chain.nInputs], layers };
   return { desc, run, graded, inputScale, inputBits: opts.inputBits, decayRule, steps: opts.steps, layers: reports, mismatches };
+}
+
+/** Per-step drive that does not depend on the input: gain·b + (1 − β)·v_leak, per neuron. */
+function constantDrive(l: ChainLayer): Float64Array {
+  const theta = Math.max(...l.vThreshold);
+  return Float64Array.from(l.bias, (b, i) => (l.gain[i]! * b + (1 - l.beta[i]!) * l.vLeak[i]!) * (theta / l.vThreshold[i]!));
+}
+
+/**
+ * Largest state scale S (a-units per float unit) a layer allows: the threshold θ·S must leave
+ * the head room below 2^17, and the bias c·S must fit bias_mant's 13 bits (netx fixes
+ * bias_exp at 6, so a bias is bias_mant a-units).
+ */
+function stateCap(l: ChainLayer, vthCap: number): number {
+  let c = 0;
+  for (const x of constantDrive(l)) c = Math.max(c, Math.abs(x));
+  const theta = Math.max(...l.vThreshold);
+  return Math.min(vthCap / theta, c > 0 ? BIAS_MANT_MAX / c : Infinity);
 }
 
 function maxAbsGain(l: ChainLayer): number {
@@ -135,11 +153,12 @@ function quantiseLayer(
   const maxA = maxAbsGain(l);
   if (maxA === 0) fail(`${l.synapseName}/weight`, 0, 'all weights are zero', 'remove the layer');
 
-  // Scales: 8-bit weights unless the threshold head room forces fewer bits.
-  const weightScale = Math.min(WEIGHT_LIMIT / maxA, vthCap / (theta * sIn));
+  // Scales: 8-bit weights unless the threshold head room or the bias range forces fewer bits.
+  const weightScale = Math.min(WEIGHT_LIMIT / maxA, stateCap(l, vthCap) / sIn);
   const stateScale = weightScale * sIn;
-  if (weightScale < WEIGHT_LIMIT / maxA) {
-    mismatches.push(`${l.neuronName}: threshold head room leaves weights ${(Math.log2(weightScale * maxA) + 1).toFixed(1)} bits`);
+  if (weightScale < (WEIGHT_LIMIT / maxA) * (1 - 1e-12)) {
+    const bits = (Math.log2(weightScale * maxA) + 1).toFixed(1);
+    mismatches.push(`${l.neuronName}: threshold head room and 13-bit bias leave weights ${bits} bits`);
   }
   const vth = roundHalfEven(theta * stateScale);
   if (vth < 1 || vth > VTH_MAX) {
@@ -152,14 +171,14 @@ function quantiseLayer(
   const ideal = new Float64Array(l.nOut * l.nIn);
   const bias = new Float32Array(l.nOut);
   let biasClipped = 0;
+  const drive = constantDrive(l);
   for (let i = 0; i < l.nOut; i++) {
     for (let j = 0; j < l.nIn; j++) {
       const o = i * l.nIn + j;
       ideal[o] = l.weight[o]! * l.gain[i]! * rowScale[i]! * weightScale;
       weight[o] = roundHalfEven(ideal[o]!);
     }
-    const c = (l.gain[i]! * l.bias[i]! + (1 - l.beta[i]!) * l.vLeak[i]!) * rowScale[i]! * stateScale;
-    const b = roundHalfEven(c);
+    const b = roundHalfEven(drive[i]! * stateScale);
     bias[i] = Math.min(BIAS_MANT_MAX, Math.max(BIAS_MANT_MIN, b));
     if (bias[i] !== b) biasClipped++;
   }
