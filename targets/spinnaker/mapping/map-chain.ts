@@ -19,8 +19,13 @@ export interface MappedChain {
   firstOnChip: number;
   /** nA per model unit of W x + b for each neuron of the current-driven first population. */
   currentScale: Float64Array;
+  /** Largest |current| (nA) per first-layer neuron for which alpha = I·R stays inside s16.15. */
+  currentLimit: Float64Array;
   notes: string[];
 }
+
+/** Largest magnitude an s16.15 value holds, mV or nA (docs §1.1). */
+const S1615_LIMIT = 65535;
 
 /** Snap a value to the s16.15 grid, so the host encodes it to exactly these bits. */
 function snap(x: number, field: string, node: string): number {
@@ -56,15 +61,19 @@ function membrane(layer: ChainLayer, o: SpinnakerOptions) {
   const cm = new Float64Array(n);
   const gain = new Float64Array(n);
   const expTc = new Float64Array(n);
+  const betaMax = Math.exp(-dt / o.maxTauM);
+  let clamped = 0;
   for (let j = 0; j < n; j++) {
-    const beta = layer.beta[j]!;
-    if (!(beta > 0 && beta < 1)) {
+    const trained = layer.beta[j]!;
+    if (!(trained > 0 && trained < 1)) {
       throw new DynalignError('E_SPINNAKER_BETA', 'sPyNNaker LIF needs a leak 0 < β < 1', {
         field: `${layer.neuronName}.beta[${j}]`,
-        value: beta,
+        value: trained,
         fix: 'IF neurons (β = 1) have no closed form on sPyNNaker; retrain with a leak',
       });
     }
+    const beta = Math.min(trained, betaMax);
+    if (beta < trained) clamped++;
     // β = e^(−dt/τ_m); cm = τ_m(1 − β)/dt makes R(1 − β) = dt, i.e. unit gain in mV per nA·ms.
     tauM[j] = snap(-dt / Math.log(beta), 'tau_m', layer.neuronName);
     cm[j] = snap((tauM[j]! * (1 - beta)) / dt, 'cm', layer.neuronName);
@@ -84,13 +93,21 @@ function membrane(layer: ChainLayer, o: SpinnakerOptions) {
       });
     }
   }
-  return { tauM, cm, gain, expTc };
+  const r = Float64Array.from(tauM, (t, j) => t / cm[j]!);
+  return { tauM, cm, gain, expTc, clamped, betaMax, r };
 }
 
-/** One population for a chain layer; `withBias` sets i_offset (layers fed by projections). */
+/** One population for a chain layer; `withBias` gives it bias DCSources (layers fed by projections). */
 function population(layer: ChainLayer, k: number, o: SpinnakerOptions, withBias: boolean, lag: number) {
   const n = layer.nOut;
   const m = membrane(layer, o);
+  const notes =
+    m.clamped === 0
+      ? []
+      : [
+          `${m.clamped} of ${n} neurons of ${layer.neuronName} have β above ${m.betaMax.toFixed(6)}: ` +
+            `clamped to tau_m ${o.maxTauM} ms (--max-tau-m), since alpha = I·R would overflow s16.15`,
+        ];
   const s = o.vScale;
   const f = (fn: (j: number) => number, field: string) =>
     Float64Array.from({ length: n }, (_, j) => snap(fn(j), field, layer.neuronName));
@@ -118,7 +135,7 @@ function population(layer: ChainLayer, k: number, o: SpinnakerOptions, withBias:
     pop.params.tau_syn_E = new Float64Array(n).fill(snap(o.tauSyn, 'tau_syn', layer.neuronName));
     pop.params.tau_syn_I = pop.params.tau_syn_E.slice();
   }
-  return { pop, gain: m.gain };
+  return { pop, gain: m.gain, r: m.r, notes };
 }
 
 /** nA per unit of model weight for a spike into neuron j: delta 1/dt input, exp init (§1.5). */
@@ -167,15 +184,21 @@ export function mapChain(model: IrModel, o: SpinnakerOptions): MappedChain {
   const populations: SpinnPopulation[] = [];
   const projs: SpinnProjection[] = [];
   let currentScale = new Float64Array(0);
+  let currentLimit = new Float64Array(0);
   const synScale = synapseScale(o);
+  const notes: string[] = [];
   // Each projection delays by its whole ticks, so layer k sees step s at tick s + k·d.
   const d = delayTicks(o.delay, o.timestep).ticks;
   chain.layers.slice(firstOnChip).forEach((layer, idx) => {
     const k = idx + firstOnChip;
-    const { pop, gain } = population(layer, k, o, k > 0, k * d);
+    const { pop, gain, r, notes: layerNotes } = population(layer, k, o, k > 0, k * d);
     populations.push(pop);
+    notes.push(...layerNotes);
     const scale = gain.map((g, j) => (o.vScale * layer.gain[j]!) / g);
-    if (k === 0) currentScale = scale;
+    if (k === 0) {
+      currentScale = scale;
+      currentLimit = r.map((x) => S1615_LIMIT / x);
+    }
     else projs.push(...projections(layer, idx - 1, idx, scale.map((x) => x * synScale), o.delay));
   });
   const network: SpinnNetwork = {
@@ -187,7 +210,14 @@ export function mapChain(model: IrModel, o: SpinnakerOptions): MappedChain {
     projections: projs,
     steps: model.encoder?.numSteps ?? 0,
   };
-  return { chain, network, firstOnChip, currentScale, notes: mappingNotes(chain, o) };
+  return {
+    chain,
+    network,
+    firstOnChip,
+    currentScale,
+    currentLimit,
+    notes: [...notes, ...mappingNotes(chain, o)],
+  };
 }
 
 /** The mismatches the target forces, stated once per compile or emulation. */

@@ -21,6 +21,11 @@ export interface SpinnakerOptions {
   /** mV per model unit of membrane potential. */
   vScale: number;
   tauRefrac: number;
+  /**
+   * Longest tau_m emitted, ms. The chip computes alpha = I·R with R ≈ tau_m, so a β near 1 (an
+   * almost leak-free neuron) would overflow s16.15; such β are clamped to e^(−dt/maxTauM).
+   */
+  maxTauM: number;
   /** Largest share of a projection's weights allowed to round to 0 before compile refuses. */
   maxZeroedShare: number;
   backend: Backend;
@@ -42,6 +47,7 @@ export const DEFAULT_OPTIONS: SpinnakerOptions = {
   delay: 1,
   vScale: 1,
   tauRefrac: 0,
+  maxTauM: 1024,
   maxZeroedShare: 0.25,
   backend: 'spiNNaker',
 };
@@ -114,6 +120,7 @@ export function parseOptions(raw: Raw = {}): SpinnakerOptions {
     delay: num(raw, 'delay', 0, 10_000) ?? timestep,
     vScale: num(raw, 'vScale', 1e-3, 1e4) ?? d.vScale,
     tauRefrac: num(raw, 'tauRefrac', 0, 1000) ?? d.tauRefrac,
+    maxTauM: num(raw, 'maxTauM', 1, 16384) ?? d.maxTauM,
     maxZeroedShare: num(raw, 'maxZeroedShare', 0, 1) ?? d.maxZeroedShare,
     backend: choice(raw, 'backend', BACKENDS) ?? d.backend,
   };

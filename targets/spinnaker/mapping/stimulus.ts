@@ -49,15 +49,15 @@ export function stimulusOf(mapped: MappedChain, set: EncodedSet, sample: number)
     affine(layer0, frame(t), a);
     for (let j = 0; j < layer0.nOut; j++) {
       const nA = mapped.currentScale[j]! * a[j]!;
-      try {
-        currents[t * layer0.nOut + j] = encodeS1615(nA) / S1615_ONE;
-      } catch {
-        throw new DynalignError('E_SPINNAKER_RANGE', 'input current does not fit s16.15', {
+      // The chip computes alpha = I·R in s16.15; past the limit it wraps silently (docs §1.1).
+      if (!(Math.abs(nA) <= mapped.currentLimit[j]!)) {
+        throw new DynalignError('E_SPINNAKER_RANGE', 'input current × R overflows s16.15 on the chip', {
           field: `inputs[${sample}][${t}] → ${layer0.neuronName}[${j}]`,
           value: nA,
-          fix: 'lower --v-scale',
+          fix: `keep |I| ≤ ${mapped.currentLimit[j]!.toFixed(1)} nA: lower --v-scale or --max-tau-m`,
         });
       }
+      currents[t * layer0.nOut + j] = encodeS1615(nA) / S1615_ONE;
     }
   }
   return { currents };
