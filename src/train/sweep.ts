@@ -13,7 +13,10 @@ import type { TrainSummary } from './run.js';
 import { sweepChart } from './sweep-plot.js';
 import { aggregateRuns, statsCsv, type SettingStats, type SweepRun } from './sweep-stats.js';
 
-const BIN = fileURLToPath(new URL('../../bin/dynalign.js', import.meta.url));
+// The CLI entry run in this same Node with the tsx loader: one process per run, so that
+// stopping the sweep stops its runs (bin/dynalign.js would add a wrapper process).
+const MAIN = fileURLToPath(new URL('../cli/main.ts', import.meta.url));
+const TSX = import.meta.resolve('tsx');
 
 export interface SweepTask {
   key: string;
@@ -82,6 +85,12 @@ export async function readRuns(file: string): Promise<SweepRun[]> {
   return runs;
 }
 
+// A line cut short by a kill must not swallow the next run appended after it.
+async function endWithNewline(file: string): Promise<void> {
+  const text = await readFile(file, 'utf8').catch(() => '');
+  if (text.length > 0 && !text.endsWith('\n')) await appendFile(file, '\n');
+}
+
 async function checkPlan(file: string, fingerprint: Record<string, unknown>): Promise<void> {
   const text = await readFile(file, 'utf8').catch(() => undefined);
   const wanted = JSON.stringify(fingerprint);
@@ -102,6 +111,7 @@ export async function runSweep(o: SweepOptions): Promise<SweepResult> {
   await checkPlan(join(o.outDir, 'plan.json'), o.fingerprint);
   const runsFile = join(o.outDir, 'runs.jsonl');
   const done = await readRuns(runsFile);
+  await endWithNewline(runsFile);
   const doneKeys = new Set(done.map((r) => r.key));
   const todo = planTasks(o).filter((t) => !doneKeys.has(t.key));
   o.onProgress?.(`sweep: ${done.length} runs already done, ${todo.length} to run, ${o.jobs} at a time`);
@@ -168,7 +178,8 @@ async function writeOutputs(o: SweepOptions, runs: SweepRun[]): Promise<string[]
 /** `dynalign train ... --json` in a child process; its summary is the last stdout object. */
 function spawnTrain(_task: SweepTask, args: string[]): Promise<TrainSummary> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'train', ...args, '--json', '--quiet'], {
+    const argv = ['--import', TSX, MAIN, 'train', ...args, '--json', '--quiet'];
+    const child = spawn(process.execPath, argv, {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
