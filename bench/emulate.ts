@@ -32,11 +32,18 @@ const C_SOURCE = String.raw`
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-typedef struct { int nIn, nOut, stride, shift; int8_t *w; int32_t *bias, *decay, *thr, *vreset, *nbias;
+typedef struct {
+  int nIn, nOut, stride, shift;
+  int8_t *w;
+  int32_t *bias, *decay, *thr, *vreset, *nbias;
   int32_t *v, *acc, *ev; uint8_t *last; int nev; long long spikes; } Layer;
 static FILE *f;
 static int32_t rd(void) { int32_t v; if (fread(&v, 4, 1, f) != 1) exit(3); return v; }
-static int32_t *rdv(size_t n) { int32_t *p = malloc(4 * n + 4); if (fread(p, 4, n, f) != n) exit(3); return p; }
+static int32_t *rdv(size_t n) {
+  int32_t *p = malloc(4 * n + 4);
+  if (fread(p, 4, n, f) != n) exit(3);
+  return p;
+}
 static int64_t tz(int64_t x, int k) { return x >= 0 ? (x >> k) : -((-x) >> k); }
 int main(int argc, char **argv) {
   if (argc < 2 || !(f = fopen(argv[1], "rb"))) return 2;
@@ -57,7 +64,10 @@ int main(int argc, char **argv) {
   long long events = 0;
   clock_t t0 = clock();
   for (int i = 0; i < n; i++) {
-    for (int l = 0; l < L; l++) { memset(ly[l].v, 0, 4 * ly[l].nOut); memset(ly[l].last, 0, ly[l].nOut); }
+    for (int l = 0; l < L; l++) {
+      memset(ly[l].v, 0, 4 * ly[l].nOut);
+      memset(ly[l].last, 0, ly[l].nOut);
+    }
     for (int t = 0; t < steps; t++) {
       const int32_t *in = x + ((size_t)i * steps + t) * ch;
       int nx = 0;
@@ -116,7 +126,12 @@ function randomChain(seed: number, sizes: number[]): IrModel {
     const weight = Float64Array.from({ length: nIn * nOut }, () => (rand() * 2 - 0.9) * g);
     return { weight, bias: new Float64Array(nOut), nIn, nOut, beta: 0.9, threshold: 1 };
   });
-  return buildLeakyModel(layers, { dt: 1e-4, integrator: 'euler', reset: 'subtract', spikes: 'unit' });
+  return buildLeakyModel(layers, {
+    dt: 1e-4,
+    integrator: 'euler',
+    reset: 'subtract',
+    spikes: 'unit',
+  });
 }
 
 /** Inputs encoded by the model's own encoder from random feature vectors (no MNIST needed). */
@@ -128,7 +143,12 @@ function inputsFor(model: IrModel, n: number, channels: number): EncodedSet {
     const feats = Float32Array.from({ length: n * spec.nFeatures }, () => rand() * 2 - 1);
     return encodeFeatures(sys, spec, feats, n);
   }
-  return { n, steps: 5, channels, data: Float32Array.from({ length: n * 5 * channels }, () => rand() * 2 - 1) };
+  return {
+    n,
+    steps: 5,
+    channels,
+    data: Float32Array.from({ length: n * 5 * channels }, () => rand() * 2 - 1),
+  };
 }
 
 function events(plan: Plan, r: ReturnType<typeof runChunk>): number {
@@ -152,21 +172,32 @@ function cProblem(plan: Plan, x: EncodedSet): Buffer {
   const dense = plan.nodes.filter((n) => n.op.kind === 'dense');
   const neurons = plan.nodes.filter((n) => n.op.kind === 'neuron-int');
   const lk = PROFILE.leak.kind === 'multiply-shift' ? PROFILE.leak.fractionBits : 0;
-  ints.push(dense.length, x.n, x.steps, lk, PROFILE.state.bits, plan.reset.zero ? 1 : 0, x.channels);
+  ints.push(
+    dense.length,
+    x.n,
+    x.steps,
+    lk,
+    PROFILE.state.bits,
+    plan.reset.zero ? 1 : 0,
+    x.channels,
+  );
   dense.forEach((d, k) => {
     const op = d.op.kind === 'dense' ? d.op : undefined;
     const nu = neurons[k]!.op.kind === 'neuron-int' ? neurons[k]!.op : undefined;
-    if (!op || !nu || !(op.wt instanceof Int8Array)) throw new Error('bench expects an int8 dense chain');
+    if (!op || !nu || !(op.wt instanceof Int8Array))
+      throw new Error('bench expects an int8 dense chain');
     ints.push(op.nIn, op.nOut, op.stride, op.shift);
     flush();
     chunks.push(Buffer.from(op.wt.buffer, op.wt.byteOffset, op.wt.byteLength));
     const pad = (4 - (op.wt.byteLength % 4)) % 4;
     chunks.push(Buffer.alloc(pad));
-    for (const a of [op.bias ?? new Int32Array(op.nOut), nu.vDecay, nu.thr, nu.vReset, nu.bias]) ints.push(...a);
+    for (const a of [op.bias ?? new Int32Array(op.nOut), nu.vDecay, nu.thr, nu.vReset, nu.bias])
+      ints.push(...a);
   });
   const inOp = plan.nodes[plan.input]!.op;
   const scale = inOp.kind === 'input' ? inOp.scale : 1;
-  for (const v of x.data) ints.push(fitWidth(roundBy(v / scale, PROFILE.paramRounding), PROFILE.input.bits, 'saturate'));
+  for (const v of x.data)
+    ints.push(fitWidth(roundBy(v / scale, PROFILE.paramRounding), PROFILE.input.bits, 'saturate'));
   flush();
   return Buffer.concat(chunks);
 }
@@ -198,9 +229,17 @@ function fmt(rate: number): string {
 }
 
 async function demoNetworks(): Promise<Array<{ name: string; model: IrModel }>> {
-  const shipped = ['models/dissipative.nirpb', 'models/expansive.nirpb'].filter((p) => existsSync(p));
-  if (shipped.length > 0) return Promise.all(shipped.map(async (p) => ({ name: p, model: await loadModel(p) })));
-  return [{ name: 'random 21→500→500→500→10 (no shipped demo models found)', model: randomChain(1, [21, 500, 500, 500, 10]) }];
+  const shipped = ['models/dissipative.nirpb', 'models/expansive.nirpb'].filter((p) =>
+    existsSync(p),
+  );
+  if (shipped.length > 0)
+    return Promise.all(shipped.map(async (p) => ({ name: p, model: await loadModel(p) })));
+  return [
+    {
+      name: 'random 21→500→500→500→10 (no shipped demo models found)',
+      model: randomChain(1, [21, 500, 500, 500, 10]),
+    },
+  ];
 }
 
 export async function run(): Promise<void> {
@@ -214,14 +253,21 @@ export async function run(): Promise<void> {
     const js = throughput(buildPlan(q, PROFILE, { simd: false }), x);
     const c = runC(buildPlan(q, PROFILE), x);
     process.stdout.write(`${name}: ${N_INPUTS} inputs × ${x.steps} steps\n`);
-    process.stdout.write(`  emulator, WebAssembly SIMD: ${fmt(simd.rate)} (${simd.cpu.toFixed(2)} s CPU)\n`);
-    process.stdout.write(`  emulator, plain JavaScript: ${fmt(js.rate)} (${js.cpu.toFixed(2)} s CPU)\n`);
+    process.stdout.write(
+      `  emulator, WebAssembly SIMD: ${fmt(simd.rate)} (${simd.cpu.toFixed(2)} s CPU)\n`,
+    );
+    process.stdout.write(
+      `  emulator, plain JavaScript: ${fmt(js.rate)} (${js.cpu.toFixed(2)} s CPU)\n`,
+    );
     if (typeof c === 'string') {
       process.stdout.write(`  C core: skipped, ${c}\n`);
       continue;
     }
     const agree = JSON.stringify(c.spikes) === JSON.stringify(simd.spikes);
-    process.stdout.write(`  C core, cc -O2: ${fmt(c.rate)} (${c.cpu.toFixed(2)} s CPU); spike totals agree: ${agree}\n`);
+    process.stdout.write(
+      `  C core, cc -O2: ${fmt(c.rate)} (${c.cpu.toFixed(2)} s CPU); ` +
+        `spike totals agree: ${agree}\n`,
+    );
     process.stdout.write(`  ratio to C: ${(simd.rate / c.rate).toFixed(3)}\n`);
     process.stdout.write(`  ratio to C (plain JavaScript): ${(js.rate / c.rate).toFixed(3)}\n`);
   }
@@ -235,13 +281,20 @@ export async function run(): Promise<void> {
   gc();
   const held = process.memoryUsage().arrayBuffers - before;
   process.stdout.write(`1M-synapse network (21→1000→1000→10, ${plan.synapses} synapses)\n`);
-  process.stdout.write(`  memory per synapse: ${(plan.paramBytes / plan.synapses).toFixed(3)} bytes in the plan, `);
-  process.stdout.write(`${(held / plan.synapses).toFixed(3)} bytes of array buffers held after GC\n`);
+  process.stdout.write(
+    `  memory per synapse: ${(plan.paramBytes / plan.synapses).toFixed(3)} bytes in the plan, `,
+  );
+  process.stdout.write(
+    `${(held / plan.synapses).toFixed(3)} bytes of array buffers held after GC\n`,
+  );
   const xb = inputsFor(big, N_INPUTS, 21);
   for (const workers of [1, 2]) {
     const r = await emulateModel(big, xb, PROFILE, { workers });
     const ev = r.result.perLayer.reduce((a, l) => a + l.synops + l.macs, 0);
-    process.stdout.write(`  ${workers} worker(s): ${N_INPUTS} inputs × 5 steps in ${r.wallSeconds.toFixed(2)} s wall, `);
+    process.stdout.write(
+      `  ${workers} worker(s): ${N_INPUTS} inputs × 5 steps in ` +
+        `${r.wallSeconds.toFixed(2)} s wall, `,
+    );
     process.stdout.write(`${(ev / 1e9).toFixed(2)} G events\n`);
   }
 }

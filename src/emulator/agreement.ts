@@ -55,18 +55,27 @@ export function agreementOf(a: EmulationRun, b: EmulationRun, steps: number): Ag
     if (t === steps) identical++;
     else firstDivergence[t]!++;
   }
-  const out: Agreement = { n, classification: n ? same / n : 0, layers, identical, firstDivergence };
+  const out: Agreement = {
+    n,
+    classification: n ? same / n : 0,
+    layers,
+    identical,
+    firstDivergence,
+  };
   if (a.result.accuracy !== undefined) out.floatAccuracy = a.result.accuracy;
   if (b.result.accuracy !== undefined) out.quantAccuracy = b.result.accuracy;
   return out;
 }
 
 /** Pearson correlation; NaN when either side is constant or missing. */
-export function pearson(x: ArrayLike<number> | undefined, y: ArrayLike<number> | undefined): number {
+export function pearson(
+  x: ArrayLike<number> | undefined,
+  y: ArrayLike<number> | undefined,
+): number {
   if (!x || !y || x.length !== y.length || x.length === 0) return NaN;
   let sx = 0;
   let sy = 0;
-  for (let i = 0; i < x.length; i++) (sx += x[i]!), (sy += y[i]!);
+  for (let i = 0; i < x.length; i++) ((sx += x[i]!), (sy += y[i]!));
   const mx = sx / x.length;
   const my = sy / y.length;
   let cxy = 0;

@@ -54,8 +54,15 @@ export function runChunk(
   const runner = new Runner(plan);
   const n = end - start;
   const width = plan.nodes[plan.output]!.size;
-  const res: ChunkResult = { start, end, counters: runner.counters, outputSums: new Float64Array(n * width) };
-  const rec = opts.recordSpikes ? newRecord(Math.min(opts.maxEvents ?? DEFAULT_MAX_EVENTS, 1 << 16)) : undefined;
+  const res: ChunkResult = {
+    start,
+    end,
+    counters: runner.counters,
+    outputSums: new Float64Array(n * width),
+  };
+  const rec = opts.recordSpikes
+    ? newRecord(Math.min(opts.maxEvents ?? DEFAULT_MAX_EVENTS, 1 << 16))
+    : undefined;
   const maxEvents = opts.maxEvents ?? DEFAULT_MAX_EVENTS;
   if (opts.neuronCounts) res.neuronCounts = plan.layers.map((l) => new Int32Array(n * l.neurons));
   if (opts.stepDigests) res.stepDigests = new Uint32Array(n * steps);
@@ -77,7 +84,13 @@ export function runChunk(
         const o = sample * plan.layers[layer]!.neurons;
         for (let e = 0; e < nev; e++) counts[o + ev[e]!]!++;
       }
-      if (res.stepDigests) res.stepDigests[sample * steps + step] = digest(res.stepDigests[sample * steps + step]!, layer, ev, nev);
+      if (res.stepDigests)
+        res.stepDigests[sample * steps + step] = digest(
+          res.stepDigests[sample * steps + step]!,
+          layer,
+          ev,
+          nev,
+        );
     };
   }
   if (traced.length > 0) {
@@ -114,7 +127,14 @@ function newRecord(capacity: number) {
   let count = 0;
   let truncated = false;
   return {
-    push(sample: number, step: number, layer: number, ev: Int32Array, nev: number, max: number): void {
+    push(
+      sample: number,
+      step: number,
+      layer: number,
+      ev: Int32Array,
+      nev: number,
+      max: number,
+    ): void {
       for (let e = 0; e < nev; e++) {
         if (count >= max) {
           truncated = true;
@@ -135,7 +155,12 @@ function newRecord(capacity: number) {
       }
     },
     finish(): SpikeRecord {
-      const [s, t, l, nn] = cols.map((c) => c.slice(0, count)) as [Int32Array, Int32Array, Int32Array, Int32Array];
+      const [s, t, l, nn] = cols.map((c) => c.slice(0, count)) as [
+        Int32Array,
+        Int32Array,
+        Int32Array,
+        Int32Array,
+      ];
       return { sample: s, step: t, layer: l, neuron: nn, count, truncated };
     },
   };

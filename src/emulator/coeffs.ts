@@ -31,7 +31,12 @@ export function isNeuronType(t: string): t is NeuronType {
 }
 
 /** Step coefficients of neuron node `name` with n neurons. */
-export function neuronCoeffs(node: IrNode, name: string, n: number, disc: Discretisation): NeuronCoeffs {
+export function neuronCoeffs(
+  node: IrNode,
+  name: string,
+  n: number,
+  disc: Discretisation,
+): NeuronCoeffs {
   const type = node.type as NeuronType;
   const cuba = type === 'CubaLIF' || type === 'CubaLI';
   const spiking = type === 'LIF' || type === 'IF' || type === 'CubaLIF';
@@ -46,10 +51,13 @@ export function neuronCoeffs(node: IrNode, name: string, n: number, disc: Discre
     bias: new Float64Array(n),
     alpha: new Float64Array(n),
     gainI: new Float64Array(n),
-    vThreshold: spiking ? perNeuron(node, 'v_threshold', name, n) : new Float64Array(n).fill(Infinity),
+    vThreshold: spiking
+      ? perNeuron(node, 'v_threshold', name, n)
+      : new Float64Array(n).fill(Infinity),
     vReset: perNeuron(node, 'v_reset', name, n, 0),
   };
-  const step = (tau: number) => (disc.integrator === 'exact' ? 1 - Math.exp(-disc.dt / tau) : disc.dt / tau);
+  const step = (tau: number) =>
+    disc.integrator === 'exact' ? 1 - Math.exp(-disc.dt / tau) : disc.dt / tau;
 
   // IF and I integrate without leak: v += dt·r·S.
   if (type === 'IF' || type === 'I') {

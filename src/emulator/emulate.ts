@@ -46,12 +46,18 @@ export async function emulateModel(
   checkInputs(plan, inputs);
   const n = Math.min(opts.limit ?? inputs.n, inputs.n);
   const traceLayers = (opts.traceNames ?? []).map((name) => layerIndex(plan, name));
-  const chunkOpts: ChunkOptions = { ...opts, traceLayers: [...(opts.traceLayers ?? []), ...traceLayers] };
+  const chunkOpts: ChunkOptions = {
+    ...opts,
+    traceLayers: [...(opts.traceLayers ?? []), ...traceLayers],
+  };
   const workers = Math.max(1, Math.min(opts.workers ?? 1, Math.floor(n / MIN_INPUTS_PER_WORKER)));
   const t0 = performance.now();
   const chunk =
     workers > 1 && isGenericProfile(profile.name)
-      ? await runParallel(model, profile, inputs, n, workers, { ...chunkOpts, simd: opts.simd !== false })
+      ? await runParallel(model, profile, inputs, n, workers, {
+          ...chunkOpts,
+          simd: opts.simd !== false,
+        })
       : runChunk(plan, inputs.data, 0, n, inputs.steps, chunkOpts);
   const wallSeconds = (performance.now() - t0) / 1000;
   const result = toResult(plan, chunk, n, inputs);

@@ -83,11 +83,15 @@ function sourcesOf(edges: Array<[string, string]>, to: string[]): string[] {
 export function orderGraph(flat: FlatGraph): OrderedGraph {
   const inputs = [...flat.nodes].filter(([, n]) => n.type === 'Input').map(([k]) => k);
   if (inputs.length !== 1) {
-    throw new DynalignError('E_GRAPH', `the emulator needs exactly one Input node, found ${inputs.length}`, {
-      field: 'graph',
-      value: inputs,
-      fix: 'add one Input node in front of the first synaptic layer (NIR PR #153 explains why)',
-    });
+    throw new DynalignError(
+      'E_GRAPH',
+      `the emulator needs exactly one Input node, found ${inputs.length}`,
+      {
+        field: 'graph',
+        value: inputs,
+        fix: 'add one Input node in front of the first synaptic layer (NIR PR #153 explains why)',
+      },
+    );
   }
   const outgoing = new Map<string, string[]>();
   for (const k of flat.nodes.keys()) outgoing.set(k, []);

@@ -34,7 +34,13 @@ export async function readInputFile(spec: string): Promise<InputFile> {
     const { header, sets } = await readEncodedDataset(path);
     const name = m?.[2] ?? ('test' in sets ? 'test' : Object.keys(sets)[0]!);
     const set = sets[name];
-    if (!set) throw bad(path, 'no set by that name in the file', name, `sets: ${Object.keys(sets).join(', ')}`);
+    if (!set)
+      throw bad(
+        path,
+        'no set by that name in the file',
+        name,
+        `sets: ${Object.keys(sets).join(', ')}`,
+      );
     return { set, encoder: header.encoder };
   }
   const bytes = await readFile(path).catch(() => {
@@ -56,12 +62,17 @@ function fromNpy(file: string, b: Uint8Array): EncodedSet {
   const start = (major >= 2 ? 12 : 10) + hLen;
   const header = new TextDecoder().decode(b.subarray(major >= 2 ? 12 : 10, start));
   const descr = /'descr':\s*'([^']+)'/.exec(header)?.[1];
-  if (/'fortran_order':\s*True/.test(header)) throw bad(file, 'Fortran-order arrays are not supported');
-  const shape = (/'shape':\s*\(([^)]*)\)/.exec(header)?.[1] ?? '').split(',').filter((s) => s.trim()).map(Number);
+  if (/'fortran_order':\s*True/.test(header))
+    throw bad(file, 'Fortran-order arrays are not supported');
+  const shape = (/'shape':\s*\(([^)]*)\)/.exec(header)?.[1] ?? '')
+    .split(',')
+    .filter((s) => s.trim())
+    .map(Number);
   const body = b.slice(start);
   let data: Float32Array;
   if (descr === '<f4') data = new Float32Array(body.buffer, 0, body.byteLength / 4);
-  else if (descr === '<f8') data = Float32Array.from(new Float64Array(body.buffer, 0, body.byteLength / 8));
+  else if (descr === '<f8')
+    data = Float32Array.from(new Float64Array(body.buffer, 0, body.byteLength / 8));
   else throw bad(file, 'unsupported .npy dtype', descr, 'save float32 or float64');
   return shaped(file, data, shape);
 }
@@ -100,7 +111,10 @@ function fromCsv(file: string, text: string): EncodedSet {
   const rows = lines.map((l) => l.split(',').map((c) => Number(c.trim())));
   const body = rows[0]?.some((v) => Number.isNaN(v)) ? rows.slice(1) : rows;
   const channels = body[0]?.length ?? 0;
-  if (body.length === 0 || body.some((r) => r.length !== channels || r.some((v) => !Number.isFinite(v)))) {
+  if (
+    body.length === 0 ||
+    body.some((r) => r.length !== channels || r.some((v) => !Number.isFinite(v)))
+  ) {
     throw bad(file, 'CSV must have one numeric row per step, all of the same width');
   }
   return { n: 1, steps: body.length, channels, data: Float32Array.from(body.flat()) };

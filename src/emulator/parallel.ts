@@ -36,7 +36,10 @@ export async function runParallel(
       base: start,
       steps,
       simd: opts.simd,
-      opts: { ...opts, maxEvents: opts.maxEvents === undefined ? undefined : Math.ceil(opts.maxEvents / workers) },
+      opts: {
+        ...opts,
+        maxEvents: opts.maxEvents === undefined ? undefined : Math.ceil(opts.maxEvents / workers),
+      },
     };
     jobs.push(runWorker(job));
   }
@@ -60,7 +63,9 @@ export function mergeChunks(chunks: ChunkResult[]): ChunkResult {
   chunks.sort((a, b) => a.start - b.start);
   const first = chunks[0]!;
   const cat = <T extends Int32Array | Float64Array | Uint32Array>(xs: T[]): T => {
-    const out = new (xs[0]!.constructor as new (n: number) => T)(xs.reduce((a, x) => a + x.length, 0));
+    const out = new (xs[0]!.constructor as new (n: number) => T)(
+      xs.reduce((a, x) => a + x.length, 0),
+    );
     let o = 0;
     for (const x of xs) (out.set(x as never, o), (o += x.length));
     return out;
@@ -85,7 +90,9 @@ export function mergeChunks(chunks: ChunkResult[]): ChunkResult {
     merged.spikes = rec;
   }
   if (first.neuronCounts) {
-    merged.neuronCounts = first.neuronCounts.map((_, l) => cat(chunks.map((c) => c.neuronCounts![l]!)));
+    merged.neuronCounts = first.neuronCounts.map((_, l) =>
+      cat(chunks.map((c) => c.neuronCounts![l]!)),
+    );
   }
   if (first.stepDigests) merged.stepDigests = cat(chunks.map((c) => c.stepDigests!));
   if (first.traces) merged.traces = first.traces;
@@ -96,7 +103,8 @@ function sumCounters(cs: Counters[]): Counters {
   const out = { ...cs[0]! };
   for (const key of ['spikes', 'synops', 'macs', 'neuronUpdates', 'weightReads'] as const) {
     out[key] = cs[0]![key].slice();
-    for (const c of cs.slice(1)) for (let l = 0; l < out[key].length; l++) out[key][l]! += c[key][l]!;
+    for (const c of cs.slice(1))
+      for (let l = 0; l < out[key].length; l++) out[key][l]! += c[key][l]!;
   }
   out.cycles = cs.reduce((a, c) => a + c.cycles, 0);
   return out;

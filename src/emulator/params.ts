@@ -17,8 +17,15 @@ export function numeric(node: IrNode, key: string, name: string): NdArray {
 }
 
 /** One value per neuron: a full array, or a single value broadcast; `fallback` when absent. */
-export function perNeuron(node: IrNode, key: string, name: string, n: number, fallback?: number): Float64Array {
-  if (node.params[key] === undefined && fallback !== undefined) return new Float64Array(n).fill(fallback);
+export function perNeuron(
+  node: IrNode,
+  key: string,
+  name: string,
+  n: number,
+  fallback?: number,
+): Float64Array {
+  if (node.params[key] === undefined && fallback !== undefined)
+    return new Float64Array(n).fill(fallback);
   const v = toFloat64(numeric(node, key, name));
   if (v.length === n) return v;
   if (v.length === 1) return new Float64Array(n).fill(v[0]!);
@@ -34,7 +41,10 @@ export function pair(node: IrNode, key: string, name: string, fallback: number):
   const p = node.params[key];
   if (p === undefined) return [fallback, fallback];
   if (typeof p === 'string') {
-    throw new DynalignError('E_GRAPH', `field must be numeric here`, { field: `${name}.${key}`, value: p });
+    throw new DynalignError('E_GRAPH', `field must be numeric here`, {
+      field: `${name}.${key}`,
+      value: p,
+    });
   }
   const v = toFloat64(p);
   if (v.length === 1) return [v[0]!, v[0]!];
@@ -78,10 +88,14 @@ export function intParam(q: NodeQuantization, key: string, name: string, n?: num
   const out = new Int32Array(n ?? v.length);
   if (n !== undefined && v.length === 1) out.fill(v[0]!);
   else if (n !== undefined && v.length !== n) {
-    throw new DynalignError('E_NOT_QUANTIZED', `integer field has ${v.length} values, expected ${n}`, {
-      field: `${name}.${key}`,
-      value: v.length,
-    });
+    throw new DynalignError(
+      'E_NOT_QUANTIZED',
+      `integer field has ${v.length} values, expected ${n}`,
+      {
+        field: `${name}.${key}`,
+        value: v.length,
+      },
+    );
   } else out.set(v);
   return out;
 }

@@ -24,11 +24,17 @@ export function opFor(ctx: OpContext): Op {
   const { node, name } = ctx;
   if (ctx.profile.kind === 'integer' && needsQuant(node.type) && !quantOf(node, ctx.profile.id)) {
     const have = (node.quantization ?? []).map((q) => q.profile);
-    throw new DynalignError('E_NOT_QUANTIZED', `node is not quantised for profile ${ctx.profile.id}`, {
-      field: name,
-      value: have.length ? have : 'float only',
-      fix: `run \`dynalign quantize MODEL --target ${ctx.profile.name} --out Q.nirpb\` and emulate Q`,
-    });
+    throw new DynalignError(
+      'E_NOT_QUANTIZED',
+      `node is not quantised for profile ${ctx.profile.id}`,
+      {
+        field: name,
+        value: have.length ? have : 'float only',
+        fix:
+          `run \`dynalign quantize MODEL --target ${ctx.profile.name} --out Q.nirpb\` ` +
+          'and emulate Q',
+      },
+    );
   }
   const integer = ctx.profile.kind === 'integer';
   switch (node.type) {
@@ -54,27 +60,35 @@ export function opFor(ctx: OpContext): Op {
         ? { kind: 'scale', s: intOf(ctx, 'scale', ctx.size), shift: shiftOf(ctx) }
         : { kind: 'scale', s: perNeuron(node, 'scale', name, ctx.size), shift: 0 };
     case 'Delay': {
-      const d = Int32Array.from(perNeuron(node, 'delay', name, ctx.size), (x) => Math.round(x / ctx.disc.dt));
+      const d = Int32Array.from(perNeuron(node, 'delay', name, ctx.size), (x) =>
+        Math.round(x / ctx.disc.dt),
+      );
       return { kind: 'delay', d, maxD: d.reduce((a, b) => Math.max(a, b), 0) };
     }
     case 'Threshold':
       return {
         kind: 'threshold',
-        thr: integer ? intOf(ctx, 'threshold', ctx.size) : perNeuron(node, 'threshold', name, ctx.size),
+        thr: integer
+          ? intOf(ctx, 'threshold', ctx.size)
+          : perNeuron(node, 'threshold', name, ctx.size),
       };
     default:
       if (isNeuronType(node.type)) return integer ? neuronInt(ctx) : neuronFloat(ctx);
       throw new DynalignError('E_UNSUPPORTED', `the emulator cannot run ${node.type} nodes`, {
         field: name,
         value: node.type,
-        fix: 'supported: Input, Output, Affine, Linear, Scale, Conv1d, Conv2d, SumPool2d, ' +
+        fix:
+          'supported: Input, Output, Affine, Linear, Scale, Conv1d, Conv2d, SumPool2d, ' +
           'AvgPool2d, Flatten, Delay, Threshold, I, IF, LI, LIF, CubaLI, CubaLIF',
       });
   }
 }
 
 function needsQuant(t: string): boolean {
-  return ['Affine', 'Linear', 'Conv1d', 'Conv2d', 'Scale', 'Threshold', 'Input'].includes(t) || isNeuronType(t);
+  return (
+    ['Affine', 'Linear', 'Conv1d', 'Conv2d', 'Scale', 'Threshold', 'Input'].includes(t) ||
+    isNeuronType(t)
+  );
 }
 
 function inputOp(ctx: OpContext): Op {
@@ -102,14 +116,22 @@ function shiftOf(ctx: OpContext): number {
 
 /** Integer weights in the narrowest array the profile's width allows (of length n, if given). */
 function narrow(v: Int32Array, bits: number, n?: number): Weights {
-  if (n !== undefined) return bits <= 8 ? new Int8Array(n) : bits <= 16 ? new Int16Array(n) : new Int32Array(n);
+  if (n !== undefined)
+    return bits <= 8 ? new Int8Array(n) : bits <= 16 ? new Int16Array(n) : new Int32Array(n);
   if (bits <= 8) return Int8Array.from(v);
   if (bits <= 16) return Int16Array.from(v);
   return v;
 }
 
-function transpose<T extends Weights>(w: ArrayLike<number>, nOut: number, nIn: number, out: T, stride = nOut): T {
-  for (let j = 0; j < nOut; j++) for (let i = 0; i < nIn; i++) out[i * stride + j] = w[j * nIn + i]!;
+function transpose<T extends Weights>(
+  w: ArrayLike<number>,
+  nOut: number,
+  nIn: number,
+  out: T,
+  stride = nOut,
+): T {
+  for (let j = 0; j < nOut; j++)
+    for (let i = 0; i < nIn; i++) out[i * stride + j] = w[j * nIn + i]!;
   return out;
 }
 
@@ -125,7 +147,9 @@ function denseInt(ctx: OpContext): Op {
   const q = quantOf(ctx.node, ctx.profile.id)!;
   const w = q.intParams.weight;
   if (!w || w.shape.length < 2) {
-    throw new DynalignError('E_NOT_QUANTIZED', 'quantised weight missing or not 2-D', { field: `${ctx.name}.weight` });
+    throw new DynalignError('E_NOT_QUANTIZED', 'quantised weight missing or not 2-D', {
+      field: `${ctx.name}.weight`,
+    });
   }
   const [nOut, nIn] = w.shape.slice(-2) as [number, number];
   const flat = intParam(q, 'weight', ctx.name);
@@ -145,7 +169,9 @@ function convOp(ctx: OpContext): Op {
     return { kind: 'conv', win, w, bias, shift: shiftOf(ctx) };
   }
   const w = toFloat64(numeric(ctx.node, 'weight', ctx.name));
-  const bias: Vec | null = ctx.node.params.bias ? perNeuron(ctx.node, 'bias', ctx.name, win.cOut) : null;
+  const bias: Vec | null = ctx.node.params.bias
+    ? perNeuron(ctx.node, 'bias', ctx.name, win.cOut)
+    : null;
   return { kind: 'conv', win, w, bias, shift: 0 };
 }
 

@@ -20,7 +20,7 @@ export interface InputOp {
 export interface PassOp {
   kind: 'pass';
 }
-/** y = W x (+ b), weights transposed to [nIn][stride] so that one event reads one contiguous row. */
+/** y = W x (+ b), weights transposed to [nIn][stride]: one event reads one contiguous row. */
 export interface DenseOp {
   kind: 'dense';
   nIn: number;

@@ -60,15 +60,22 @@ export function buildPlan(model: IrModel, profile: NumericProfile, opts: PlanOpt
   }
   const outputs = nodes.filter((n) => n.type === 'Output');
   if (outputs.length !== 1) {
-    throw new DynalignError('E_GRAPH', `the emulator needs exactly one Output node, found ${outputs.length}`, {
-      field: 'graph',
-      fix: 'give the network one Output node after its last layer',
-    });
+    throw new DynalignError(
+      'E_GRAPH',
+      `the emulator needs exactly one Output node, found ${outputs.length}`,
+      {
+        field: 'graph',
+        fix: 'give the network one Output node after its last layer',
+      },
+    );
   }
   const layers = assignLayers(nodes, g, index);
   const reset = resolveReset(profile, disc.reset);
   const arena = opts.simd === false ? undefined : moveToArena(nodes);
-  const plainBytes = nodes.reduce((a, n) => a + (n.op.kind === 'dense' && n.op.wasm ? 0 : opBytes(n.op)), 0);
+  const plainBytes = nodes.reduce(
+    (a, n) => a + (n.op.kind === 'dense' && n.op.wasm ? 0 : opBytes(n.op)),
+    0,
+  );
   return {
     profile,
     integer: profile.kind === 'integer',
@@ -85,7 +92,9 @@ export function buildPlan(model: IrModel, profile: NumericProfile, opts: PlanOpt
 
 /** Copy every int8 dense matrix into one WebAssembly arena so the SIMD loop can read it. */
 function moveToArena(nodes: PlanNode[]): RowsArena | undefined {
-  const ops = nodes.map((n) => n.op).filter((op): op is DenseOp => op.kind === 'dense' && op.wt instanceof Int8Array);
+  const ops = nodes
+    .map((n) => n.op)
+    .filter((op): op is DenseOp => op.kind === 'dense' && op.wt instanceof Int8Array);
   if (ops.length === 0) return undefined;
   const bytes = ops.reduce((a, op) => a + Math.ceil(op.wt.length / 16) * 16, 0);
   const maxIn = ops.reduce((a, op) => Math.max(a, op.nIn), 0);
@@ -106,8 +115,17 @@ export function resolveReset(
   modelReset: 'zero' | 'subtract',
 ): Plan['reset'] {
   const mode = profile.reset.mode === 'model' ? modelReset : profile.reset.mode;
-  const timing = profile.reset.timing === 'model' ? (mode === 'zero' ? 'same-step' : 'next-step') : profile.reset.timing;
-  return { zero: mode === 'zero', sameStep: timing === 'same-step', refractory: profile.reset.refractorySteps };
+  const timing =
+    profile.reset.timing === 'model'
+      ? mode === 'zero'
+        ? 'same-step'
+        : 'next-step'
+      : profile.reset.timing;
+  return {
+    zero: mode === 'zero',
+    sameStep: timing === 'same-step',
+    refractory: profile.reset.refractorySteps,
+  };
 }
 
 function isLayerOp(kind: string): boolean {

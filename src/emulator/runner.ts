@@ -63,20 +63,34 @@ export class Runner {
     this.needEv = needEvents(plan);
     const D = plan.profile.synapticDelay;
     this.rings = nodes.map((n) =>
-      SYNAPTIC.has(n.op.kind) && D > 0 ? Array.from({ length: D + 1 }, () => this.alloc(n.size)) : [],
+      SYNAPTIC.has(n.op.kind) && D > 0
+        ? Array.from({ length: D + 1 }, () => this.alloc(n.size))
+        : [],
     );
-    const recurrentSrc = new Set(nodes.flatMap((n) => n.inputs.filter((e) => e.recurrent).map((e) => e.src)));
+    const recurrentSrc = new Set(
+      nodes.flatMap((n) => n.inputs.filter((e) => e.recurrent).map((e) => e.src)),
+    );
     this.prev = nodes.map((n, k) =>
       recurrentSrc.has(k) ? { v: this.alloc(n.size), ev: new Int32Array(n.size), nev: 0 } : null,
     );
     this.states = nodes.map((n) =>
-      n.op.kind === 'neuron-float' || n.op.kind === 'neuron-int' ? newNeuronState(n.size, plan.integer) : null,
+      n.op.kind === 'neuron-float' || n.op.kind === 'neuron-int'
+        ? newNeuronState(n.size, plan.integer)
+        : null,
     );
-    this.hist = nodes.map((n) => (n.op.kind === 'delay' ? this.alloc(n.size * (n.op.maxD + 1)) : null));
+    this.hist = nodes.map((n) =>
+      n.op.kind === 'delay' ? this.alloc(n.size * (n.op.maxD + 1)) : null,
+    );
     this.scratch = nodes.map((n) =>
       n.inputs.length > 1 ? { v: this.alloc(n.size), ev: new Int32Array(n.size) } : null,
     );
-    this.step = plan.layers.map((l) => ({ neurons: l.neurons, events: 0, synops: 0, macs: 0, spikes: 0 }));
+    this.step = plan.layers.map((l) => ({
+      neurons: l.neurons,
+      events: 0,
+      synops: 0,
+      macs: 0,
+      spikes: 0,
+    }));
   }
 
   /** Run one input of `steps` frames starting at `offset`; returns the output summed over steps. */
@@ -167,9 +181,10 @@ export class Runner {
       case 'neuron-float':
       case 'neuron-int': {
         const st = this.states[k]!;
-        nOut = op.kind === 'neuron-float'
-          ? neuronFloat(op, st, x, out, this.ownEv[k]!, this.plan)
-          : neuronInt(op, st, x, out, this.ownEv[k]!, this.plan);
+        nOut =
+          op.kind === 'neuron-float'
+            ? neuronFloat(op, st, x, out, this.ownEv[k]!, this.plan)
+            : neuronInt(op, st, x, out, this.ownEv[k]!, this.plan);
         c.neuronUpdates[L]! += node.size;
         if (!node.spiking) nOut = -1;
         sink?.state?.(t, L, st.v);
@@ -179,7 +194,14 @@ export class Runner {
     if (this.plan.integer && (op.kind === 'dense' || op.kind === 'conv')) {
       const perChannel = op.kind === 'conv' ? op.win.hOut * op.win.wOut : 1;
       const p = this.plan.profile;
-      finishInt(out as Int32Array, p.accumulator, op.shift, p.weight.shiftRounding, op.bias, perChannel);
+      finishInt(
+        out as Int32Array,
+        p.accumulator,
+        op.shift,
+        p.weight.shiftRounding,
+        op.bias,
+        perChannel,
+      );
     }
     if (L >= 0 && work > 0) this.count(L, op.kind, spikes, work, nev);
     if (nOut >= 0) {
@@ -196,8 +218,8 @@ export class Runner {
     const c = this.counters;
     const s = this.step[L]!;
     s.events += events;
-    if (spikes) (c.synops[L]! += work), (s.synops += work);
-    else (c.macs[L]! += work), (s.macs += work);
+    if (spikes) ((c.synops[L]! += work), (s.synops += work));
+    else ((c.macs[L]! += work), (s.macs += work));
     if (kind !== 'pool') c.weightReads[L]! += work;
   }
 

@@ -47,7 +47,8 @@ export function inferShapes(g: OrderedGraph): Map<string, number[]> {
 function outputShape(name: string, node: IrNode, inShape: number[] | undefined): number[] {
   if (node.type === 'Input') {
     const s = shapeParam(node, 'shape');
-    if (!s) throw new DynalignError('E_GRAPH', 'Input node has no shape', { field: `${name}.shape` });
+    if (!s)
+      throw new DynalignError('E_GRAPH', 'Input node has no shape', { field: `${name}.shape` });
     return s;
   }
   if (!inShape) {
@@ -90,13 +91,19 @@ function checkWidth(name: string, field: string, got: number, want: number): voi
 /** Window geometry of a conv or pool node on an input of shape [C, H, W] (or [C, N] for 1-D). */
 export function windowOf(name: string, node: IrNode, inShape: number[]): Window2d {
   const is1d = node.type === 'Conv1d';
-  const [cIn, hIn, wIn] = is1d ? [inShape[0]!, 1, inShape[1]!] : (inShape as [number, number, number]);
+  const [cIn, hIn, wIn] = is1d
+    ? [inShape[0]!, 1, inShape[1]!]
+    : (inShape as [number, number, number]);
   if (inShape.length !== (is1d ? 2 : 3)) {
-    throw new DynalignError('E_SHAPE', `${node.type} needs a ${is1d ? '[C, N]' : '[C, H, W]'} input`, {
-      field: name,
-      value: inShape,
-      fix: 'NIR shapes carry no batch dimension; drop a leading batch of 1',
-    });
+    throw new DynalignError(
+      'E_SHAPE',
+      `${node.type} needs a ${is1d ? '[C, N]' : '[C, H, W]'} input`,
+      {
+        field: name,
+        value: inShape,
+        fix: 'NIR shapes carry no batch dimension; drop a leading batch of 1',
+      },
+    );
   }
   const isPool = node.type === 'SumPool2d' || node.type === 'AvgPool2d';
   let kh: number, kw: number, cOut: number, groups: number;
@@ -112,7 +119,9 @@ export function windowOf(name: string, node: IrNode, inShape: number[]): Window2
     groups = scalarInt(node, 'groups', 1);
     checkWidth(name, 'weight', (w[1] ?? 0) * groups, cIn);
   }
-  const s = is1d ? [1, pair(node, 'stride', name, 1)[0]] : pair(node, 'stride', name, isPool ? kh : 1);
+  const s = is1d
+    ? [1, pair(node, 'stride', name, 1)[0]]
+    : pair(node, 'stride', name, isPool ? kh : 1);
   const d = is1d ? [1, pair(node, 'dilation', name, 1)[0]] : pair(node, 'dilation', name, 1);
   const pad = paddingOf(node, name, [kh, kw], d as [number, number], is1d);
   const out = (n: number, p: number, dd: number, k: number, st: number) =>
@@ -143,7 +152,8 @@ function paddingOf(
   const p = node.params.padding;
   if (p === 'valid') return [0, 0];
   // 'same' with stride 1 pads d(K−1) in total, the smaller half first (PyTorch's rule).
-  if (p === 'same') return [Math.floor((d[0] * (k[0] - 1)) / 2), Math.floor((d[1] * (k[1] - 1)) / 2)];
+  if (p === 'same')
+    return [Math.floor((d[0] * (k[0] - 1)) / 2), Math.floor((d[1] * (k[1] - 1)) / 2)];
   if (is1d) return [0, pair(node, 'padding', name, 0)[0]];
   return pair(node, 'padding', name, 0);
 }

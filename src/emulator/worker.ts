@@ -22,7 +22,10 @@ export interface WorkerJob {
 
 /** Typed arrays of a chunk, so postMessage moves them instead of copying. */
 export function transferList(r: ChunkResult): ArrayBuffer[] {
-  const views: ArrayBufferView[] = [r.outputSums, ...Object.values(r.counters).filter(ArrayBuffer.isView)];
+  const views: ArrayBufferView[] = [
+    r.outputSums,
+    ...Object.values(r.counters).filter(ArrayBuffer.isView),
+  ];
   if (r.spikes) views.push(r.spikes.sample, r.spikes.step, r.spikes.layer, r.spikes.neuron);
   if (r.neuronCounts) views.push(...r.neuronCounts);
   if (r.stepDigests) views.push(r.stepDigests);
@@ -33,7 +36,14 @@ export function transferList(r: ChunkResult): ArrayBuffer[] {
 async function main(job: WorkerJob): Promise<void> {
   const profile = await profileFromSpec(job.profile.name, job.profile.config);
   const plan = buildPlan(job.model, profile, { simd: job.simd });
-  const r = runChunk(plan, job.frames, job.start - job.base, job.end - job.base, job.steps, job.opts);
+  const r = runChunk(
+    plan,
+    job.frames,
+    job.start - job.base,
+    job.end - job.base,
+    job.steps,
+    job.opts,
+  );
   r.start = job.start;
   r.end = job.end;
   if (r.spikes) for (let e = 0; e < r.spikes.count; e++) r.spikes.sample[e]! += job.base;

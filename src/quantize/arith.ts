@@ -8,7 +8,12 @@ export type Rounding = 'toward-zero' | 'floor' | 'nearest-even' | 'nearest-away'
 /** What a register does when a result leaves its width. */
 export type Overflow = 'saturate' | 'wrap';
 
-export const ROUNDINGS: readonly Rounding[] = ['toward-zero', 'floor', 'nearest-even', 'nearest-away'];
+export const ROUNDINGS: readonly Rounding[] = [
+  'toward-zero',
+  'floor',
+  'nearest-even',
+  'nearest-away',
+];
 export const OVERFLOWS: readonly Overflow[] = ['saturate', 'wrap'];
 
 /** Round a real number to an integer by the given rule (never −0). */

@@ -19,7 +19,12 @@ export interface Captured {
 }
 
 /** Run `set` through the float plan of `model`, keeping up to maxVectors inputs per layer. */
-export function captureLayerInputs(model: IrModel, set: EncodedSet, n: number, maxVectors = 256): Captured {
+export function captureLayerInputs(
+  model: IrModel,
+  set: EncodedSet,
+  n: number,
+  maxVectors = 256,
+): Captured {
   const plan = buildPlan(model, FLOAT_PROFILE);
   const runner = new Runner(plan);
   const vectors = new Map<string, Float64Array[]>();
@@ -32,7 +37,8 @@ export function captureLayerInputs(model: IrModel, set: EncodedSet, n: number, m
     },
   };
   const stride = set.steps * set.channels;
-  for (let i = 0; i < Math.min(n, set.n); i++) runner.runSample(set.data, i * stride, set.steps, sink);
+  for (let i = 0; i < Math.min(n, set.n); i++)
+    runner.runSample(set.data, i * stride, set.steps, sink);
   return { plan, vectors };
 }
 
@@ -70,7 +76,8 @@ export function currentError(
   const ev = new Int32Array(xs[0]!.length);
   return (scale: number) => {
     const dw = Float64Array.from(w, (x) => x - scale * quantizeWeight(x, scale, f, mode));
-    const errOp: DenseOp | ConvOp = op.kind === 'dense' ? { ...op, wt: dw, bias: null } : { ...op, w: dw, bias: null };
+    const errOp: DenseOp | ConvOp =
+      op.kind === 'dense' ? { ...op, wt: dw, bias: null } : { ...op, w: dw, bias: null };
     let e = 0;
     for (const x of xs) {
       let nev = 0;

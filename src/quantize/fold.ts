@@ -34,7 +34,11 @@ export function thresholdReach(c: NeuronCoeffs): number {
 }
 
 /** The integer decay of β under a leak rule, and the β it really applies. */
-export function decayOf(beta: number, leak: LeakRule, rounding: NumericProfile['paramRounding']): [number, number] {
+export function decayOf(
+  beta: number,
+  leak: LeakRule,
+  rounding: NumericProfile['paramRounding'],
+): [number, number] {
   if (leak.kind === 'shift') {
     if (beta >= 1) return [-1, 1];
     const k = Math.max(0, roundBy(-Math.log2(1 - beta), rounding));
@@ -80,7 +84,8 @@ export function foldNeuron(
       iDecay[j] = di;
       decayError = Math.max(decayError, Math.abs(bi - c.alpha[j]!));
     }
-    if (c.spiking) thr[j] = checkThreshold(name, j, rnd(c.vThreshold[j]! / vUnit[j]!), max, c.vThreshold[j]!);
+    if (c.spiking)
+      thr[j] = checkThreshold(name, j, rnd(c.vThreshold[j]! / vUnit[j]!), max, c.vThreshold[j]!);
     vReset[j] = Math.min(max, Math.max(min, rnd(c.vReset[j]! / vUnit[j]!)));
     const b = rnd(c.bias[j]! / vUnit[j]!);
     bias[j] = Math.min(max, Math.max(min, b));
@@ -108,23 +113,43 @@ export function foldNeuron(
 
 function checkCoeff(name: string, j: number, c: NeuronCoeffs, g: number): void {
   const bad = (field: string, value: number, limit: string, fix: string) =>
-    new DynalignError('E_PROFILE_RANGE', `${field} of neuron ${j} is ${limit}`, { field: `${name}.${field}`, value, fix });
+    new DynalignError('E_PROFILE_RANGE', `${field} of neuron ${j} is ${limit}`, {
+      field: `${name}.${field}`,
+      value,
+      fix,
+    });
   if (!(c.beta[j]! >= 0 && c.beta[j]! <= 1)) {
-    throw bad('decay β', c.beta[j]!, 'outside [0, 1]', 'the integer leak cannot apply a negative or growing decay; use dt < tau');
+    throw bad(
+      'decay β',
+      c.beta[j]!,
+      'outside [0, 1]',
+      'the integer leak cannot apply a negative or growing decay; use dt < tau',
+    );
   }
   if (c.cuba && !(c.alpha[j]! >= 0 && c.alpha[j]! <= 1)) {
     throw bad('current decay α', c.alpha[j]!, 'outside [0, 1]', 'use dt < tau_syn');
   }
   if (!(g > 0 && Number.isFinite(g))) {
-    throw bad('input gain', g, 'not a positive number', 'r (and w_in) must be positive for integer folding');
+    throw bad(
+      'input gain',
+      g,
+      'not a positive number',
+      'r (and w_in) must be positive for integer folding',
+    );
   }
 }
 
 function checkThreshold(name: string, j: number, q: number, max: number, real: number): number {
   if (Math.abs(q) <= max) return q;
-  throw new DynalignError('E_PROFILE_RANGE', `threshold of neuron ${j} needs ${q} state units, beyond the state width`, {
-    field: `${name}.v_threshold`,
-    value: real,
-    fix: `the largest representable is ${max} units; widen --state-bits or allow a larger sum shift`,
-  });
+  throw new DynalignError(
+    'E_PROFILE_RANGE',
+    `threshold of neuron ${j} needs ${q} state units, beyond the state width`,
+    {
+      field: `${name}.v_threshold`,
+      value: real,
+      fix:
+        `the largest representable is ${max} units; ` +
+        'widen --state-bits or allow a larger sum shift',
+    },
+  );
 }

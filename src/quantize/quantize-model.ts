@@ -11,7 +11,13 @@ import { orderedModel } from '../emulator/plan.js';
 import { windowOf } from '../emulator/shapes.js';
 import { DynalignError } from '../util/errors.js';
 import { roundBy, signedRange } from './arith.js';
-import { captureLayerInputs, currentError, inputScaleFromData, isBinary, type Captured } from './calibrate.js';
+import {
+  captureLayerInputs,
+  currentError,
+  inputScaleFromData,
+  isBinary,
+  type Captured,
+} from './calibrate.js';
 import { foldNeuron, thresholdReach } from './fold.js';
 import { encoderRange } from './input-range.js';
 import type { NumericProfile } from './profile.js';
@@ -50,7 +56,8 @@ export function quantizeModel(
 
   const { g, shapes } = orderedModel(out);
   const nCal = opts.calibrationSamples ?? opts.calibration?.n ?? 0;
-  const cap = opts.calibration && nCal > 0 ? captureLayerInputs(model, opts.calibration, nCal) : undefined;
+  const cap =
+    opts.calibration && nCal > 0 ? captureLayerInputs(model, opts.calibration, nCal) : undefined;
   const walk: Walk = { g, shapes, units: new Map(), decisions: new Map() };
   const method: ScaleMethod = opts.method ?? (cap ? 'calibrated' : 'max-abs');
   const inputName = g.order[0]!;
@@ -58,7 +65,8 @@ export function quantizeModel(
   walk.units.set(inputName, sx);
   setQuant(g.nodes.get(inputName)!, profile, {}, { input: sx });
   const disc = out.discretisation ?? SNNTORCH_DISCRETISATION;
-  const scaleOf = (name: string) => layerScale(walk, name, profile, method, opts.percentile ?? 99.9, cap);
+  const scaleOf = (name: string) =>
+    layerScale(walk, name, profile, method, opts.percentile ?? 99.9, cap);
 
   // Forward pass: each neuron fixes its unit and the scale and shift of every synapse feeding it.
   for (const name of g.order.slice(1)) {
@@ -120,7 +128,10 @@ function inputScale(
   } else {
     const range = model.encoder ? encoderRange(model.encoder) : undefined;
     [scale, source] = range
-      ? [range / qmax, `encoder sweep of ${model.encoder!.system} (Σλ = ${model.encoder!.sigmaLambda})`]
+      ? [
+          range / qmax,
+          `encoder sweep of ${model.encoder!.system} (Σλ = ${model.encoder!.sigmaLambda})`,
+        ]
       : [1 / qmax, 'assumed range [−1, 1] (no encoder, no calibration data)'];
   }
   report.input = { scale, bits: profile.input.bits, source };
@@ -132,7 +143,12 @@ function quantizeThreshold(walk: Walk, name: string, node: IrNode, profile: Nume
   const u = scalarUnit(walk, sourceOf(walk, name), name);
   const theta = toFloat64(weightOfKey(node, name, 'threshold'));
   const q = Int32Array.from(theta, (x) => roundBy(x / u, profile.paramRounding));
-  setQuant(node, profile, { threshold: { dtype: 'int32', shape: [q.length], data: q } }, { input: u });
+  setQuant(
+    node,
+    profile,
+    { threshold: { dtype: 'int32', shape: [q.length], data: q } },
+    { input: u },
+  );
   walk.units.set(name, 1);
 }
 
@@ -161,7 +177,10 @@ function layerScale(
 ): number {
   const node = walk.g.nodes.get(name)!;
   const w = toFloat64(weightOf(node, name));
-  const err = method === 'calibrated' && cap ? currentError(cap, name, profile.weight, profile.paramRounding) : undefined;
+  const err =
+    method === 'calibrated' && cap
+      ? currentError(cap, name, profile.weight, profile.paramRounding)
+      : undefined;
   return chooseScale(w, profile.weight, method, pct, err);
 }
 
@@ -201,14 +220,21 @@ function decideFeeders(
     const have = walk.decisions.get(f.name);
     if (have) {
       if (Math.abs(have.scale * have.sx * 2 ** have.shift - u) > 1e-12 * u) {
-        throw new DynalignError('E_QUANT_GRAPH', 'a synaptic node feeds neurons that need different units', {
-          field: f.name,
-          fix: 'give each neuron layer its own synaptic node',
-        });
+        throw new DynalignError(
+          'E_QUANT_GRAPH',
+          'a synaptic node feeds neurons that need different units',
+          {
+            field: f.name,
+            fix: 'give each neuron layer its own synaptic node',
+          },
+        );
       }
       continue;
     }
-    const maxW = toFloat64(weightOf(walk.g.nodes.get(f.name)!, f.name)).reduce((a, b) => Math.max(a, Math.abs(b)), 0);
+    const maxW = toFloat64(weightOf(walk.g.nodes.get(f.name)!, f.name)).reduce(
+      (a, b) => Math.max(a, Math.abs(b)),
+      0,
+    );
     const k = maxW === 0 ? 0 : clampShift(Math.floor(Math.log2((u * qmax) / (sx * maxW))));
     walk.decisions.set(f.name, { scale: u / (sx * 2 ** k), shift: k, sx });
   }
@@ -218,22 +244,44 @@ function decideFeeders(
 function scalarUnit(walk: Walk, name: string, user: string): number {
   const u = unitOf(walk, name);
   if (typeof u === 'number') return u;
-  throw new DynalignError('E_QUANT_GRAPH', 'the values feeding this node have a different unit per neuron', {
-    field: user,
-    value: name,
-    fix: 'give the non-spiking layer one tau and r for all neurons, or run it in the float profile',
-  });
+  throw new DynalignError(
+    'E_QUANT_GRAPH',
+    'the values feeding this node have a different unit per neuron',
+    {
+      field: user,
+      value: name,
+      fix:
+        'give the non-spiking layer one tau and r for all neurons, ' +
+        'or run it in the float profile',
+    },
+  );
 }
 
-function setQuant(node: IrNode, profile: NumericProfile, intParams: Record<string, NdArray>, scales: Record<string, number>): void {
+function setQuant(
+  node: IrNode,
+  profile: NumericProfile,
+  intParams: Record<string, NdArray>,
+  scales: Record<string, number>,
+): void {
   const others = (node.quantization ?? []).filter((q) => q.profile !== profile.id);
   node.quantization = [...others, { profile: profile.id, intParams, scales }];
 }
 
-function writeSynapse(walk: Walk, name: string, node: IrNode, d: Decision, profile: NumericProfile): SynapseReport {
+function writeSynapse(
+  walk: Walk,
+  name: string,
+  node: IrNode,
+  d: Decision,
+  profile: NumericProfile,
+): SynapseReport {
   const u = d.scale * d.sx * 2 ** d.shift;
   const w = weightOf(node, name);
-  const { q, stats } = quantizeWeights(toFloat64(w), d.scale, profile.weight, profile.paramRounding);
+  const { q, stats } = quantizeWeights(
+    toFloat64(w),
+    d.scale,
+    profile.weight,
+    profile.paramRounding,
+  );
   const dtype = profile.weight.bits <= 8 ? 'int8' : profile.weight.bits <= 16 ? 'int16' : 'int32';
   const data = dtype === 'int8' ? Int8Array.from(q) : dtype === 'int16' ? Int16Array.from(q) : q;
   const intParams: Record<string, NdArray> = {
@@ -251,5 +299,13 @@ function writeSynapse(walk: Walk, name: string, node: IrNode, d: Decision, profi
   }
   setQuant(node, profile, intParams, { weight: d.scale, input: d.sx, output: u });
   walk.units.set(name, u);
-  return { name, type: node.type, scale: d.scale, shift: d.shift, weights: q.length, biasClipped, ...stats };
+  return {
+    name,
+    type: node.type,
+    scale: d.scale,
+    shift: d.shift,
+    weights: q.length,
+    biasClipped,
+    ...stats,
+  };
 }

@@ -25,21 +25,34 @@ export interface QuantReport {
 /** Human-readable table of a report (the CLI's text output). */
 export function formatReport(r: QuantReport): string {
   const lines = [`profile ${r.profile}`];
-  if (r.input) lines.push(`input: ${r.input.bits} bits, unit ${r.input.scale.toPrecision(4)} (${r.input.source})`);
+  if (r.input) {
+    lines.push(
+      `input: ${r.input.bits} bits, unit ${r.input.scale.toPrecision(4)} (${r.input.source})`,
+    );
+  }
   lines.push('synapse          weights  bits  clip%   w-error  scale       shift');
   for (const s of r.synapses) {
-    lines.push(
-      `${s.name.padEnd(16)} ${String(s.weights).padStart(7)}  ${String(s.bitsUsed).padStart(4)}  ` +
-        `${(100 * s.clipRate).toFixed(2).padStart(5)}  ${s.relError.toExponential(2).padStart(8)}  ` +
-        `${s.scale.toPrecision(4).padEnd(10)}  ${s.shift}`,
-    );
+    const cells = [
+      s.name.padEnd(16),
+      String(s.weights).padStart(7),
+      String(s.bitsUsed).padStart(5),
+      (100 * s.clipRate).toFixed(2).padStart(6),
+      s.relError.toExponential(2).padStart(9),
+      s.scale.toPrecision(4).padEnd(10),
+      String(s.shift),
+    ];
+    lines.push(cells.join(' '));
   }
   lines.push('neuron           bits  threshold        decay-error  bias-clipped');
   for (const n of r.neurons) {
-    lines.push(
-      `${n.name.padEnd(16)} ${String(n.bitsUsed).padStart(4)}  ${`${n.threshold.min}..${n.threshold.max}`.padEnd(15)}  ` +
-        `${n.decayError.toExponential(2).padStart(11)}  ${n.biasClipped}`,
-    );
+    const cells = [
+      n.name.padEnd(16),
+      String(n.bitsUsed).padStart(4),
+      ` ${n.threshold.min}..${n.threshold.max}`.padEnd(16),
+      n.decayError.toExponential(2).padStart(12),
+      ` ${n.biasClipped}`,
+    ];
+    lines.push(cells.join(' '));
   }
   return [...lines, ...r.notes.map((n) => `note: ${n}`)].join('\n');
 }

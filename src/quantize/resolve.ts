@@ -42,13 +42,18 @@ export async function resolveProfile(name: string, options: Options = {}): Promi
 }
 
 /** Rebuild a profile from its name and stored config (the form written into models). */
-export async function profileFromSpec(name: string, config: Record<string, number | string>): Promise<NumericProfile> {
+export async function profileFromSpec(
+  name: string,
+  config: Record<string, number | string>,
+): Promise<NumericProfile> {
   if (name === 'int') return makeIntProfile(config as Partial<IntConfig>);
   return resolveProfile(name, config);
 }
 
 /** The profile name and config a quantised model records, if any. */
-export function modelProfileSpec(model: IrModel): { name: string; config: Record<string, number | string> } | undefined {
+export function modelProfileSpec(
+  model: IrModel,
+): { name: string; config: Record<string, number | string> } | undefined {
   const m = model.graph.metadata[PROFILE_META_KEY];
   if (!m || m.kind !== 'string') return undefined;
   try {

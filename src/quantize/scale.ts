@@ -91,13 +91,14 @@ export function chooseScale(
   if (maxAbs === 0) return 1;
   const fit = (s: number) => (f.scale === 'power-of-two' ? powerOfTwoAbove(s) : s);
   if (method === 'max-abs' || (method === 'calibrated' && !currentError)) return fit(maxAbs / max);
-  if (method === 'percentile') return fit(Math.max(absPercentile(w, percentile), maxAbs * 1e-6) / max);
+  if (method === 'percentile')
+    return fit(Math.max(absPercentile(w, percentile), maxAbs * 1e-6) / max);
   let best = fit(maxAbs / max);
   let bestErr = Infinity;
   for (const clip of CALIBRATION_CLIPS) {
     const s = fit((clip * maxAbs) / max);
     const e = currentError!(s);
-    if (e < bestErr) (bestErr = e), (best = s);
+    if (e < bestErr) ((bestErr = e), (best = s));
   }
   return best;
 }

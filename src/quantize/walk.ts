@@ -59,8 +59,12 @@ export function unitOf(walk: Walk, name: string): number | Float64Array {
   if (SPIKING.includes(node.type)) return 1;
   const ins = walk.g.incoming.get(name)!;
   if (TRANSPARENT.includes(node.type) && ins.length > 0) return unitOf(walk, ins[0]!.from);
-  throw new DynalignError('E_QUANT_GRAPH', 'cannot tell the unit of this node before it is quantised', {
-    field: name,
-    fix: 'recurrent loops must pass through a spiking neuron',
-  });
+  throw new DynalignError(
+    'E_QUANT_GRAPH',
+    'cannot tell the unit of this node before it is quantised',
+    {
+      field: name,
+      fix: 'recurrent loops must pass through a spiking neuron',
+    },
+  );
 }

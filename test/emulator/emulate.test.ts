@@ -9,10 +9,12 @@ import { quantizeModel } from '../../src/quantize/quantize-model.js';
 import { perInference } from '../../src/emulator/result.js';
 import { makeConvModel, makeInputs, makeLeakyModel, makeSpikeInputs } from './helpers.js';
 
-test('synops are each spike times its fan-out, and the analog first layer counts MACs', async () => {
+test('synops are each spike times its fan-out; the analog first layer counts MACs', async () => {
   const sizes = [6, 9, 7, 3];
   const x = makeInputs(1, 10, 5, 6);
-  const run = await emulateModel(makeLeakyModel(2, sizes), x, FLOAT_PROFILE, { recordSpikes: true });
+  const run = await emulateModel(makeLeakyModel(2, sizes), x, FLOAT_PROFILE, {
+    recordSpikes: true,
+  });
   const L = run.result.perLayer;
   let nonzero = 0;
   for (const v of x.data) if (v !== 0) nonzero++;
@@ -23,7 +25,10 @@ test('synops are each spike times its fan-out, and the analog first layer counts
     assert.equal(L[k]!.weightReads, L[k]!.synops);
   }
   L.forEach((l, k) => assert.equal(l.neuronUpdates, sizes[k + 1]! * x.n * x.steps));
-  assert.equal(run.chunk.spikes!.count, L.reduce((a, l) => a + l.spikes, 0));
+  assert.equal(
+    run.chunk.spikes!.count,
+    L.reduce((a, l) => a + l.spikes, 0),
+  );
   assert.equal(perInference(run.result).spikes, run.chunk.spikes!.count / x.n);
 });
 
@@ -39,8 +44,16 @@ test('two worker threads give exactly what one thread gives', async () => {
   const p = makeIntProfile();
   const { model } = quantizeModel(makeLeakyModel(5, [21, 30, 20, 10]), p);
   const x = makeInputs(6, 300, 5, 21, 1.2, 10);
-  const one = await emulateModel(model, x, p, { workers: 1, recordSpikes: true, stepDigests: true });
-  const two = await emulateModel(model, x, p, { workers: 2, recordSpikes: true, stepDigests: true });
+  const one = await emulateModel(model, x, p, {
+    workers: 1,
+    recordSpikes: true,
+    stepDigests: true,
+  });
+  const two = await emulateModel(model, x, p, {
+    workers: 2,
+    recordSpikes: true,
+    stepDigests: true,
+  });
   assert.deepEqual(two.result.perLayer, one.result.perLayer);
   assert.deepEqual(Array.from(two.result.outputCounts), Array.from(one.result.outputCounts));
   assert.deepEqual(Array.from(two.chunk.spikes!.sample), Array.from(one.chunk.spikes!.sample));
@@ -48,7 +61,7 @@ test('two worker threads give exactly what one thread gives', async () => {
   assert.equal(two.result.accuracy, one.result.accuracy);
 });
 
-test('quantizeAndEmulate quantises for the named profile; agreement with float grows with weight bits', async () => {
+test('quantizeAndEmulate quantises for the profile; agreement grows with weight bits', async () => {
   const model = makeLeakyModel(7, [21, 60, 40, 10]);
   const x = makeInputs(8, 200, 5, 21, 1, 10);
   const cal = { calibration: makeInputs(9, 32, 5, 21, 1) };
@@ -61,11 +74,15 @@ test('quantizeAndEmulate quantises for the named profile; agreement with float g
     assert.equal(agreement.identical + agreement.firstDivergence.reduce((a, b) => a + b, 0), x.n);
     if (weightBits === 8) {
       assert.ok(agreement.classification >= 0.9, `8-bit agreement ${agreement.classification}`);
-      for (const l of agreement.layers) assert.ok(l.correlation > 0.98, `${l.name}: ${l.correlation}`);
+      for (const l of agreement.layers)
+        assert.ok(l.correlation > 0.98, `${l.name}: ${l.correlation}`);
     }
     agree.push(agreement.classification);
   }
-  assert.ok(agree[0]! < agree[1]! && agree[1]! < agree[2]!, `agreement by bits: ${agree.join(', ')}`);
+  assert.ok(
+    agree[0]! < agree[1]! && agree[1]! < agree[2]!,
+    `agreement by bits: ${agree.join(', ')}`,
+  );
 });
 
 test('pearson is 1 for proportional counts and NaN for a constant side', () => {
@@ -79,7 +96,10 @@ test('the WebAssembly SIMD rows give exactly what the plain JavaScript loops giv
   const x = makeInputs(11, 40, 5, 21, 1.2, 10);
   const simd = await emulateModel(model, x, p, { stepDigests: true });
   const js = await emulateModel(model, x, p, { simd: false, stepDigests: true });
-  assert.ok(simd.plan.nodes.some((n) => n.op.kind === 'dense' && n.op.wasm), 'SIMD path not taken');
+  assert.ok(
+    simd.plan.nodes.some((n) => n.op.kind === 'dense' && n.op.wasm),
+    'SIMD path not taken',
+  );
   assert.ok(js.plan.nodes.every((n) => n.op.kind !== 'dense' || !n.op.wasm));
   assert.deepEqual(simd.result.perLayer, js.result.perLayer);
   assert.deepEqual(Array.from(simd.chunk.stepDigests!), Array.from(js.chunk.stepDigests!));

@@ -6,7 +6,12 @@ import { f64, i64 } from '../../src/ir/tensor.js';
 import type { EncodedSet } from '../../src/encoding/encoder.js';
 import { mulberry32 } from '../../src/util/random.js';
 
-export const EULER_SUBTRACT: Discretisation = { dt: 1e-4, integrator: 'euler', reset: 'subtract', spikes: 'unit' };
+export const EULER_SUBTRACT: Discretisation = {
+  dt: 1e-4,
+  integrator: 'euler',
+  reset: 'subtract',
+  spikes: 'unit',
+};
 export const EULER_ZERO: Discretisation = { ...EULER_SUBTRACT, reset: 'zero' };
 
 /** A random Input → (Affine → LIF)* → Output model whose neurons do fire. */
@@ -25,7 +30,14 @@ export function makeLeakyModel(seed: number, sizes: number[], disc = EULER_SUBTR
 }
 
 /** Random graded inputs in [−amp, amp), optionally with labels 0..classes−1. */
-export function makeInputs(seed: number, n: number, steps: number, channels: number, amp = 1.5, classes = 0): EncodedSet {
+export function makeInputs(
+  seed: number,
+  n: number,
+  steps: number,
+  channels: number,
+  amp = 1.5,
+  classes = 0,
+): EncodedSet {
   const rand = mulberry32(seed);
   const data = Float32Array.from({ length: n * steps * channels }, () => (rand() * 2 - 1) * amp);
   const set: EncodedSet = { n, steps, channels, data };
@@ -34,7 +46,13 @@ export function makeInputs(seed: number, n: number, steps: number, channels: num
 }
 
 /** Random binary spike inputs with firing probability p. */
-export function makeSpikeInputs(seed: number, n: number, steps: number, channels: number, p = 0.3): EncodedSet {
+export function makeSpikeInputs(
+  seed: number,
+  n: number,
+  steps: number,
+  channels: number,
+  p = 0.3,
+): EncodedSet {
   const rand = mulberry32(seed);
   const data = Float32Array.from({ length: n * steps * channels }, () => (rand() < p ? 1 : 0));
   return { n, steps, channels, data };
@@ -77,14 +95,35 @@ export function makeConvModel(seed: number, disc = EULER_SUBTRACT): IrModel {
       metadata: {},
     },
     lif1: lif(108, disc.dt / 0.2, 0.8, disc.dt),
-    pool: { type: 'SumPool2d', params: { kernel_size: i64([2, 2]), stride: i64([2, 2]), padding: i64([0, 0]) }, metadata: {} },
-    flat: { type: 'Flatten', params: { start_dim: i64([0], []), end_dim: i64([-1], []) }, metadata: {} },
-    fc: { type: 'Affine', params: { weight: f64(randArray(rand, 108, -0.3, 0.6), [4, 27]), bias: f64(randArray(rand, 4, 0, 0.1)) }, metadata: {} },
+    pool: {
+      type: 'SumPool2d',
+      params: { kernel_size: i64([2, 2]), stride: i64([2, 2]), padding: i64([0, 0]) },
+      metadata: {},
+    },
+    flat: {
+      type: 'Flatten',
+      params: { start_dim: i64([0], []), end_dim: i64([-1], []) },
+      metadata: {},
+    },
+    fc: {
+      type: 'Affine',
+      params: {
+        weight: f64(randArray(rand, 108, -0.3, 0.6), [4, 27]),
+        bias: f64(randArray(rand, 4, 0, 0.1)),
+      },
+      metadata: {},
+    },
     lif2: lif(4, disc.dt / 0.3, 1.0, disc.dt),
     output: { type: 'Output', params: { shape: i64([4]) }, metadata: {} },
   };
   const edges: Array<[string, string]> = [
-    ['input', 'conv'], ['conv', 'lif1'], ['lif1', 'pool'], ['pool', 'flat'], ['flat', 'fc'], ['fc', 'lif2'], ['lif2', 'output'],
+    ['input', 'conv'],
+    ['conv', 'lif1'],
+    ['lif1', 'pool'],
+    ['pool', 'flat'],
+    ['flat', 'fc'],
+    ['fc', 'lif2'],
+    ['lif2', 'output'],
   ];
   return { nirVersion: '1.0.7', graph: { nodes, edges, metadata: {} }, discretisation: disc };
 }
@@ -95,10 +134,28 @@ export function makeRecurrentModel(seed: number, disc = EULER_SUBTRACT): IrModel
   const dt = disc.dt;
   const nodes: Record<string, IrNode> = {
     input: { type: 'Input', params: { shape: i64([5]) }, metadata: {} },
-    fc1: { type: 'Affine', params: { weight: f64(randArray(rand, 40, -0.5, 1), [8, 5]), bias: f64(randArray(rand, 8, -0.1, 0.1)) }, metadata: {} },
+    fc1: {
+      type: 'Affine',
+      params: {
+        weight: f64(randArray(rand, 40, -0.5, 1), [8, 5]),
+        bias: f64(randArray(rand, 8, -0.1, 0.1)),
+      },
+      metadata: {},
+    },
     lif1: lif(8, dt / 0.15, 0.9, dt),
-    w_rec: { type: 'Linear', params: { weight: f64(randArray(rand, 64, -0.6, 0.4), [8, 8]) }, metadata: {} },
-    fc2: { type: 'Affine', params: { weight: f64(randArray(rand, 24, -0.4, 1), [3, 8]), bias: f64(randArray(rand, 3, 0, 0.1)) }, metadata: {} },
+    w_rec: {
+      type: 'Linear',
+      params: { weight: f64(randArray(rand, 64, -0.6, 0.4), [8, 8]) },
+      metadata: {},
+    },
+    fc2: {
+      type: 'Affine',
+      params: {
+        weight: f64(randArray(rand, 24, -0.4, 1), [3, 8]),
+        bias: f64(randArray(rand, 3, 0, 0.1)),
+      },
+      metadata: {},
+    },
     cuba: {
       type: 'CubaLIF',
       params: {
@@ -115,7 +172,13 @@ export function makeRecurrentModel(seed: number, disc = EULER_SUBTRACT): IrModel
     output: { type: 'Output', params: { shape: i64([3]) }, metadata: {} },
   };
   const edges: Array<[string, string]> = [
-    ['input', 'fc1'], ['fc1', 'lif1'], ['lif1', 'w_rec'], ['w_rec', 'lif1'], ['lif1', 'fc2'], ['fc2', 'cuba'], ['cuba', 'output'],
+    ['input', 'fc1'],
+    ['fc1', 'lif1'],
+    ['lif1', 'w_rec'],
+    ['w_rec', 'lif1'],
+    ['lif1', 'fc2'],
+    ['fc2', 'cuba'],
+    ['cuba', 'output'],
   ];
   return { nirVersion: '1.0.7', graph: { nodes, edges, metadata: {} }, discretisation: disc };
 }

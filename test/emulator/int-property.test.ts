@@ -25,7 +25,11 @@ async function firstDifference(model: IrModel, p: NumericProfile, x: EncodedSet)
   const q = quantizeModel(model, p, { calibration: x }).model;
   const layers = (await emulateModel(q, x, p, { limit: 1 })).plan.layers;
   const names = layers.filter((l) => l.neurons > 0).map((l) => l.name);
-  const run = await emulateModel(q, x, p, { recordSpikes: true, traceNames: names, traceSamples: x.n });
+  const run = await emulateModel(q, x, p, {
+    recordSpikes: true,
+    traceNames: names,
+    traceSamples: x.n,
+  });
   const rec = run.chunk.spikes!;
   for (let i = 0; i < x.n; i++) {
     const ref = referenceRun(q, p, x, i);
@@ -36,15 +40,18 @@ async function firstDifference(model: IrModel, p: NumericProfile, x: EncodedSet)
       for (let t = 0; t < x.steps; t++) {
         for (let j = 0; j < layer.neurons; j++) {
           const mine = tr.data[(i * x.steps + t) * layer.neurons + j]!;
-          if (v && mine !== v[t]![j]) return `${layer.name}[${j}] v at input ${i} step ${t}: ${mine} vs ${v[t]![j]}`;
+          if (v && mine !== v[t]![j])
+            return `${layer.name}[${j}] v at input ${i} step ${t}: ${mine} vs ${v[t]![j]}`;
         }
       }
       const raster = out.map((row) => row.map(() => 0));
       for (let e = 0; e < rec.count; e++) {
-        if (rec.sample[e] === i && rec.layer[e] === tr.layer) raster[rec.step[e]!]![rec.neuron[e]!] = 1;
+        if (rec.sample[e] === i && rec.layer[e] === tr.layer)
+          raster[rec.step[e]!]![rec.neuron[e]!] = 1;
       }
       const spiking = run.plan.nodes[layer.node]!.spiking;
-      if (spiking && JSON.stringify(raster) !== JSON.stringify(out)) return `${layer.name} spikes at input ${i}`;
+      if (spiking && JSON.stringify(raster) !== JSON.stringify(out))
+        return `${layer.name} spikes at input ${i}`;
     }
   }
   return '';
@@ -66,7 +73,7 @@ const configArb: fc.Arbitrary<Partial<IntConfig>> = fc.record({
   headroomBits: fc.integer({ min: 0, max: 4 }),
 });
 
-test('event-driven integer emulation equals a dense integer implementation spike for spike', async () => {
+test('event-driven integer runs equal a dense integer implementation spike for spike', async () => {
   let ran = 0;
   await fc.assert(
     fc.asyncProperty(
@@ -93,7 +100,11 @@ test('event-driven integer emulation equals a dense integer implementation spike
 });
 
 test('integer conv, pool and flatten layers equal the dense implementation', async () => {
-  for (const config of [{}, { rounding: 'floor' as const, delay: 1 }, { weightBits: 4, stateBits: 10 }]) {
+  for (const config of [
+    {},
+    { rounding: 'floor' as const, delay: 1 },
+    { weightBits: 4, stateBits: 10 },
+  ]) {
     const p = makeIntProfile(config);
     const diff = await firstDifference(makeConvModel(21), p, makeSpikeInputs(22, 4, 6, 36, 0.4));
     assert.equal(diff, '', `${p.id}: ${diff}`);
@@ -101,7 +112,11 @@ test('integer conv, pool and flatten layers equal the dense implementation', asy
 });
 
 test('integer recurrent CubaLIF networks equal the dense implementation', async () => {
-  for (const config of [{}, { overflow: 'wrap' as const, stateBits: 9 }, { leak: 'shift' as const, refractory: 1 }]) {
+  for (const config of [
+    {},
+    { overflow: 'wrap' as const, stateBits: 9 },
+    { leak: 'shift' as const, refractory: 1 },
+  ]) {
     const p = makeIntProfile(config);
     const diff = await firstDifference(makeRecurrentModel(23), p, makeInputs(24, 4, 10, 5, 1.2));
     assert.equal(diff, '', `${p.id}: ${diff}`);

@@ -53,7 +53,12 @@ function fit(x: number, bits: number, overflow: string): number {
 }
 
 /** Run one input through the model densely; returns every node's outputs and membranes. */
-export function referenceRun(model: IrModel, p: NumericProfile, x: EncodedSet, sample: number): RefTrace {
+export function referenceRun(
+  model: IrModel,
+  p: NumericProfile,
+  x: EncodedSet,
+  sample: number,
+): RefTrace {
   const { g, shapes } = orderedModel(model);
   const int = p.kind === 'integer';
   const disc = model.discretisation!;
@@ -66,7 +71,11 @@ export function referenceRun(model: IrModel, p: NumericProfile, x: EncodedSet, s
   const D = p.synapticDelay;
   const queues = new Map<string, number[][]>();
   const leak = (v: number, m: number) =>
-    p.leak.kind === 'shift' ? (m < 0 ? v : v - rnd(v / 2 ** m, p.leak.rounding)) : rnd((v * m) / 2 ** (p.leak as { fractionBits: number }).fractionBits, p.leak.rounding);
+    p.leak.kind === 'shift'
+      ? m < 0
+        ? v
+        : v - rnd(v / 2 ** m, p.leak.rounding)
+      : rnd((v * m) / 2 ** (p.leak as { fractionBits: number }).fractionBits, p.leak.rounding);
 
   for (let t = 0; t < x.steps; t++) {
     for (const name of g.order) {
@@ -110,9 +119,11 @@ export function referenceRun(model: IrModel, p: NumericProfile, x: EncodedSet, s
                 for (let kx = 0; kx < w.kw; kx++) {
                   const iy = oy * w.stride[0] - w.pad[0] + ky;
                   const ix = ox * w.stride[1] - w.pad[1] + kx;
-                  if (iy >= 0 && iy < w.hIn && ix >= 0 && ix < w.wIn) s += xin[(c * w.hIn + iy) * w.wIn + ix]!;
+                  if (iy >= 0 && iy < w.hIn && ix >= 0 && ix < w.wIn)
+                    s += xin[(c * w.hIn + iy) * w.wIn + ix]!;
                 }
-              y[(c * w.hOut + oy) * w.wOut + ox] = node.type === 'AvgPool2d' && !int ? s / (w.kh * w.kw) : s;
+              y[(c * w.hOut + oy) * w.wOut + ox] =
+                node.type === 'AvgPool2d' && !int ? s / (w.kh * w.kw) : s;
             }
       } else if (node.type === 'Delay') {
         const d = vec(node, 'delay', n).map((v) => Math.round(v / disc.dt));
@@ -120,11 +131,16 @@ export function referenceRun(model: IrModel, p: NumericProfile, x: EncodedSet, s
         y = d.map((dj, j) => (t - dj >= 0 ? (outs.get(from.from)![t - dj]?.[j] ?? 0) : 0));
       } else if (node.type === 'Threshold') {
         const thr = int ? intVec(node, p.id, 'threshold', n) : vec(node, 'threshold', n);
-        y = inputOf().map((v, j) => (p.compare === '>=' ? v >= thr[j]! : v > thr[j]!) ? 1 : 0);
+        y = inputOf().map((v, j) => ((p.compare === '>=' ? v >= thr[j]! : v > thr[j]!) ? 1 : 0));
       } else if (NEURONS.includes(node.type)) {
         let st = state.get(name);
         if (!st || t === 0) {
-          st = { v: new Array<number>(n).fill(0), i: new Array<number>(n).fill(0), last: new Array<number>(n).fill(0), refr: new Array<number>(n).fill(0) };
+          st = {
+            v: new Array<number>(n).fill(0),
+            i: new Array<number>(n).fill(0),
+            last: new Array<number>(n).fill(0),
+            refr: new Array<number>(n).fill(0),
+          };
           state.set(name, st);
         }
         y = neuron(node, name, inputOf(), st, { int, p, zero, sameStep, leak, disc });
@@ -156,7 +172,9 @@ function synapse(
 ): number[] {
   const q = int ? node.quantization!.find((z) => z.profile === p.id)! : undefined;
   const key = node.type === 'Scale' ? 'scale' : 'weight';
-  const W = q ? Array.from(toFloat64(q.intParams[key]!)) : Array.from(toFloat64(node.params[key] as never));
+  const W = q
+    ? Array.from(toFloat64(q.intParams[key]!))
+    : Array.from(toFloat64(node.params[key] as never));
   const shift = q?.intParams.shift ? toFloat64(q.intParams.shift)[0]! : 0;
   let y: number[];
   if (node.type === 'Scale') {
@@ -183,7 +201,9 @@ function synapse(
                 const ix = ox * w.stride[1] - w.pad[1] + kx * w.dilation[1];
                 if (iy < 0 || iy >= w.hIn || ix < 0 || ix >= w.wIn) continue;
                 const c = grp * cInG + ci;
-                s += W[((co * cInG + ci) * w.kh + ky) * w.kw + kx]! * xin[(c * w.hIn + iy) * w.wIn + ix]!;
+                s +=
+                  W[((co * cInG + ci) * w.kh + ky) * w.kw + kx]! *
+                  xin[(c * w.hIn + iy) * w.wIn + ix]!;
               }
           y[(co * w.hOut + oy) * w.wOut + ox] = s;
         }
@@ -226,13 +246,22 @@ function neuron(
   const spiking = ['LIF', 'IF', 'CubaLIF'].includes(node.type);
   const cuba = node.type.startsWith('Cuba');
   const id = c.p.id;
-  const thr = spiking ? (c.int ? intVec(node, id, 'v_threshold', n) : vec(node, 'v_threshold', n)) : [];
+  const thr = spiking
+    ? c.int
+      ? intVec(node, id, 'v_threshold', n)
+      : vec(node, 'v_threshold', n)
+    : [];
   const vReset = c.int ? intVec(node, id, 'v_reset', n) : vec(node, 'v_reset', n, 0);
   const y = new Array<number>(n).fill(0);
   for (let j = 0; j < n; j++) {
     let drive = S[j]!;
     if (cuba) {
-      if (c.int) st.i[j] = fit(c.leak(st.i[j]!, intVec(node, id, 'i_decay', n)[j]!) + drive, c.p.current.bits, c.p.current.overflow);
+      if (c.int)
+        st.i[j] = fit(
+          c.leak(st.i[j]!, intVec(node, id, 'i_decay', n)[j]!) + drive,
+          c.p.current.bits,
+          c.p.current.overflow,
+        );
       else {
         const a = stepOf(c.disc, vec(node, 'tau_syn', n)[j]!);
         st.i[j] = (1 - a) * st.i[j]! + a * vec(node, 'w_in', n, 1)[j]! * drive;
@@ -248,7 +277,8 @@ function neuron(
     const base = st.last[j] && c.zero && !c.sameStep ? vReset[j]! : st.v[j]!;
     let v: number;
     if (c.int) {
-      v = c.leak(base, intVec(node, id, 'v_decay', n)[j]!) + drive + intVec(node, id, 'bias', n)[j]!;
+      v =
+        c.leak(base, intVec(node, id, 'v_decay', n)[j]!) + drive + intVec(node, id, 'bias', n)[j]!;
     } else {
       const r = vec(node, 'r', n, 1)[j]!;
       const integrate = node.type === 'IF' || node.type === 'I';
@@ -264,7 +294,12 @@ function neuron(
       continue;
     }
     const s = c.p.compare === '>=' ? v >= thr[j]! : v > thr[j]!;
-    if (s && c.sameStep) v = c.zero ? vReset[j]! : c.int ? fit(v - thr[j]!, c.p.state.bits, c.p.state.overflow) : v - thr[j]!;
+    if (s && c.sameStep)
+      v = c.zero
+        ? vReset[j]!
+        : c.int
+          ? fit(v - thr[j]!, c.p.state.bits, c.p.state.overflow)
+          : v - thr[j]!;
     if (s) st.refr[j] = c.p.reset.refractorySteps;
     st.v[j] = v;
     st.last[j] = s ? 1 : 0;

@@ -37,10 +37,15 @@ type Options = Record<string, string | number | boolean>;
 export function register(program: Command): void {
   program
     .command('emulate')
-    .description('emulate a model on a numeric profile (int, float) or a target (loihi, spinnaker, fpga)')
-    .argument('[model]', 'model file (.nirpb, .nir, .json); optional for target-only runs such as --golden')
+    .description(
+      'emulate a model on a numeric profile (int, float) or a target (loihi, spinnaker, fpga)',
+    )
+    .argument(
+      '[model]',
+      'model file (.nirpb, .nir, .json); optional for target-only runs such as --golden',
+    )
     .requiredOption('-t, --target <name>', 'int | float | loihi | spinnaker | fpga')
-    .option('--dataset <name>', 'mnist-test (or mnist-train), encoded with the model\'s own encoder')
+    .option('--dataset <name>', "mnist-test (or mnist-train), encoded with the model's own encoder")
     .option('--input <file>', 'encoded inputs: .dynenc[:set], .npy, .json or .csv')
     .option('--limit <n>', 'run only the first n inputs')
     .option('--record <file>', 'write every spike as CSV: sample, step, layer, neuron')
@@ -53,7 +58,11 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON object')
     .allowUnknownOption(true)
     .allowExcessArguments(true)
-    .helpOption('-h, --help', 'int options: --weight-bits 8 --state-bits 16 --input-bits 8 ...; target options pass through')
+    .helpOption(
+      '-h, --help',
+      'int options: --weight-bits 8 --state-bits 16 --input-bits 8 ...; ' +
+        'target options pass through',
+    )
     .action(async (first: string | undefined, flags: EmulateFlags, cmd: Command) => {
       // Commander binds the first leftover word to MODEL, even a target option such as --golden.
       const modelPath = first?.startsWith('-') ? undefined : first;
@@ -62,10 +71,15 @@ export function register(program: Command): void {
       const result = (TARGET_NAMES as readonly string[]).includes(flags.target)
         ? await runTarget(modelPath, flags, options)
         : await runProfile(modelPath, flags, options);
-      emit(flags.json === true, summary(result.result, result.extra), () => text(result.result, result.extra));
+      emit(flags.json === true, summary(result.result, result.extra), () =>
+        text(result.result, result.extra),
+      );
       const check = result.result.check;
       if (check && !check.passed) {
-        throw new CheckFailedError('E_CHECK_FAILED', check.summary, { field: flags.target, value: check.firstDifference });
+        throw new CheckFailedError('E_CHECK_FAILED', check.summary, {
+          field: flags.target,
+          value: check.firstDifference,
+        });
       }
     });
 }
@@ -73,7 +87,8 @@ export function register(program: Command): void {
 /** The declared flags a target adapter may also want, as pass-through strings. */
 function declared(flags: EmulateFlags): Options {
   const out: Options = {};
-  for (const k of ['input', 'trace', 'record', 'limit', 'dataset'] as const) if (flags[k] !== undefined) out[k] = flags[k]!;
+  for (const k of ['input', 'trace', 'record', 'limit', 'dataset'] as const)
+    if (flags[k] !== undefined) out[k] = flags[k]!;
   return out;
 }
 
@@ -95,22 +110,34 @@ async function runTarget(path: string | undefined, flags: EmulateFlags, options:
 
 async function runProfile(path: string | undefined, flags: EmulateFlags, options: Options) {
   if (path === undefined) {
-    throw new DynalignError('E_USAGE', 'a model file is required', { field: 'MODEL', fix: 'dynalign emulate MODEL --target int' });
+    throw new DynalignError('E_USAGE', 'a model file is required', {
+      field: 'MODEL',
+      fix: 'dynalign emulate MODEL --target int',
+    });
   }
   const profile = await resolveProfile(flags.target, options);
   let model = await loadModel(path);
   const inputs = limited(await loadRunInputs(model, flags.input, flags.dataset, log), flags.limit);
   const source = model;
-  if (profile.kind === 'integer') model = ensureQuantised(model, profile, path, flags.quantize === true);
-  const workers = flags.workers === undefined ? availableParallelism() : parseInteger('--workers', flags.workers, 1);
+  if (profile.kind === 'integer')
+    model = ensureQuantised(model, profile, path, flags.quantize === true);
+  const workers =
+    flags.workers === undefined
+      ? availableParallelism()
+      : parseInteger('--workers', flags.workers, 1);
   const run = await emulateModel(model, inputs, profile, {
     workers,
     recordSpikes: flags.record !== undefined,
     traceNames: flags.traceLayer ?? [],
-    traceSamples: flags.traceSamples === undefined ? 1 : parseInteger('--trace-samples', flags.traceSamples, 1),
+    traceSamples:
+      flags.traceSamples === undefined ? 1 : parseInteger('--trace-samples', flags.traceSamples, 1),
   });
   await writeRecords(run, flags, path, inputs.steps);
-  const extra: Record<string, unknown> = { wallSeconds: run.wallSeconds, workers, profile: profile.id };
+  const extra: Record<string, unknown> = {
+    wallSeconds: run.wallSeconds,
+    workers,
+    profile: profile.id,
+  };
   if (flags.agreement && profile.kind === 'integer') {
     extra.agreement = (await compareRuns(source, model, profile, inputs, { workers })).agreement;
   }
@@ -125,7 +152,12 @@ function limited(set: EncodedSet, limit: string | undefined): EncodedSet {
 }
 
 /** A model must carry this profile's integers, unless --quantize asks to make them now. */
-function ensureQuantised(model: IrModel, profile: NumericProfile, path: string, quantize: boolean): IrModel {
+function ensureQuantised(
+  model: IrModel,
+  profile: NumericProfile,
+  path: string,
+  quantize: boolean,
+): IrModel {
   const spec = modelProfileSpec(model);
   const stored = (spec as { id?: string } | undefined)?.id;
   if (stored === profile.id) return model;
@@ -133,18 +165,29 @@ function ensureQuantised(model: IrModel, profile: NumericProfile, path: string, 
   throw new DynalignError('E_NOT_QUANTIZED', `model is not quantised for profile ${profile.id}`, {
     file: path,
     value: stored ?? 'float only',
-    fix: `run \`dynalign quantize ${path} --target ${profile.name} --out Q.nirpb\`, or add --quantize`,
+    fix:
+      `run \`dynalign quantize ${path} --target ${profile.name} --out Q.nirpb\`, ` +
+      'or add --quantize',
   });
 }
 
-async function writeRecords(run: EmulationRun, flags: EmulateFlags, path: string, steps: number): Promise<void> {
+async function writeRecords(
+  run: EmulationRun,
+  flags: EmulateFlags,
+  path: string,
+  steps: number,
+): Promise<void> {
   if (flags.record === undefined && flags.trace === undefined) return;
   const sha = await fileSha256(path);
   const names = run.plan.layers.map((l) => l.name);
-  if (flags.record !== undefined && run.chunk.spikes) await writeSpikeCsv(flags.record, run.chunk.spikes, names, sha);
+  if (flags.record !== undefined && run.chunk.spikes)
+    await writeSpikeCsv(flags.record, run.chunk.spikes, names, sha);
   if (flags.trace !== undefined) {
     if (!run.chunk.traces?.length) {
-      throw new DynalignError('E_USAGE', '--trace needs --trace-layer', { field: '--trace-layer', fix: `layers: ${names.join(', ')}` });
+      throw new DynalignError('E_USAGE', '--trace needs --trace-layer', {
+        field: '--trace-layer',
+        fix: `layers: ${names.join(', ')}`,
+      });
     }
     await writeTraceCsv(flags.trace, run.chunk.traces, run.plan.layers, steps, sha);
   }
@@ -171,22 +214,29 @@ function summary(r: EmulationResult, extra: Record<string, unknown>): Record<str
 function text(r: EmulationResult, extra: Record<string, unknown>): string {
   const p = perInference(r);
   const acc = r.accuracy === undefined ? 'n/a' : `${(100 * r.accuracy).toFixed(2)} %`;
+  const cycles = p.cycles === undefined ? '' : `, ${p.cycles.toFixed(0)} cycles`;
+  const perStep = (x: number, d = 0) => x.toFixed(d);
   const lines = [
     `${r.target}: ${r.n} inputs × ${r.steps} steps, accuracy ${acc}`,
-    `per inference: ${p.spikes.toFixed(1)} spikes, ${p.synops.toFixed(0)} synops, ${p.macs.toFixed(0)} MACs, ` +
-      `${p.neuronUpdates.toFixed(0)} neuron updates${p.cycles === undefined ? '' : `, ${p.cycles.toFixed(0)} cycles`}`,
+    `per inference: ${perStep(p.spikes, 1)} spikes, ${perStep(p.synops)} synops, ` +
+      `${perStep(p.macs)} MACs, ${perStep(p.neuronUpdates)} neuron updates${cycles}`,
     'layer            neurons   spikes/inf    synops/inf      MACs/inf',
-    ...r.perLayer.map(
-      (l) =>
-        `${l.name.padEnd(16)} ${String(l.neurons).padStart(7)} ${(l.spikes / r.n).toFixed(1).padStart(12)} ` +
-        `${(l.synops / r.n).toFixed(0).padStart(13)} ${(l.macs / r.n).toFixed(0).padStart(13)}`,
+    ...r.perLayer.map((l) =>
+      [
+        l.name.padEnd(16),
+        String(l.neurons).padStart(7),
+        (l.spikes / r.n).toFixed(1).padStart(12),
+        (l.synops / r.n).toFixed(0).padStart(13),
+        (l.macs / r.n).toFixed(0).padStart(13),
+      ].join(' '),
     ),
   ];
   const a = extra.agreement as Agreement | undefined;
   if (a) {
     lines.push(
       `agreement with float: ${(100 * a.classification).toFixed(2)} % of predictions, ` +
-        `${a.identical}/${a.n} inputs spike-identical; first divergence by step: ${a.firstDivergence.join(' ')}`,
+        `${a.identical}/${a.n} inputs spike-identical; ` +
+        `first divergence by step: ${a.firstDivergence.join(' ')}`,
       ...a.layers.map((l) => `  ${l.name}: spike-count correlation ${l.correlation.toFixed(4)}`),
     );
   }

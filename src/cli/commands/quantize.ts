@@ -34,26 +34,50 @@ export function register(program: Command): void {
     .command('quantize')
     .description('quantise a float model for a numeric profile (int; float writes a stamped copy)')
     .argument('<model>', 'model file (.nirpb, .nir, .json)')
-    .requiredOption('-t, --target <name>', 'int | float, or a target that publishes a numeric profile')
+    .requiredOption(
+      '-t, --target <name>',
+      'int | float, or a target that publishes a numeric profile',
+    )
     .requiredOption('-o, --out <file>', 'quantised model file (.nirpb)')
-    .option('--calibrate <n>', 'calibrate on n training inputs encoded with the model\'s own encoder')
-    .option('--calibration <file>', 'calibrate on an input file instead (.dynenc[:set], .npy, .json, .csv)')
-    .option('--method <m>', `weight scale: ${SCALE_METHODS.join(' | ')} (default: calibrated with data)`)
+    .option(
+      '--calibrate <n>',
+      "calibrate on n training inputs encoded with the model's own encoder",
+    )
+    .option(
+      '--calibration <file>',
+      'calibrate on an input file instead (.dynenc[:set], .npy, .json, .csv)',
+    )
+    .option(
+      '--method <m>',
+      `weight scale: ${SCALE_METHODS.join(' | ')} (default: calibrated with data)`,
+    )
     .option('--percentile <p>', 'percentile of |w| for --method percentile (default 99.9)')
-    .option('--input-scale <s>', 'real value of one input unit (default: calibration, else encoder sweep)')
+    .option(
+      '--input-scale <s>',
+      'real value of one input unit (default: calibration, else encoder sweep)',
+    )
     .option('--json', 'print the report as one JSON object')
     .allowUnknownOption(true)
     .allowExcessArguments(true)
-    .helpOption('-h, --help', 'int options: --weight-bits 8 --state-bits 16 --input-bits 8 --decay-bits 12 ...')
+    .helpOption(
+      '-h, --help',
+      'int options: --weight-bits 8 --state-bits 16 --input-bits 8 --decay-bits 12 ...',
+    )
     .action(async (path: string, flags: QuantizeFlags, cmd: Command) => {
       const options = parsePassThrough(cmd.args.slice(1));
       const profile = await resolveProfile(flags.target, options).catch((err: unknown) => {
         if (!(TARGET_NAMES as readonly string[]).includes(flags.target)) throw err;
-        throw new DynalignError('E_PROFILE', `target ${flags.target} publishes no generic numeric profile`, {
-          field: '--target',
-          value: flags.target,
-          fix: `\`dynalign compile MODEL --target ${flags.target}\` quantises with the target's own mapping`,
-        });
+        throw new DynalignError(
+          'E_PROFILE',
+          `target ${flags.target} publishes no generic numeric profile`,
+          {
+            field: '--target',
+            value: flags.target,
+            fix:
+              `\`dynalign compile MODEL --target ${flags.target}\` ` +
+              "quantises with the target's own mapping",
+          },
+        );
       });
       const model = await loadModel(path);
       const opts = await quantizeOptions(model, flags);
@@ -83,12 +107,17 @@ async function quantizeOptions(model: IrModel, flags: QuantizeFlags): Promise<Qu
     opts.method = flags.method as ScaleMethod;
   }
   if (flags.percentile !== undefined) {
-    opts.percentile = parseNumber('--percentile', flags.percentile, (v) => (v > 0 && v <= 100 ? undefined : 'must be in (0, 100]'));
+    opts.percentile = parseNumber('--percentile', flags.percentile, (v) =>
+      v > 0 && v <= 100 ? undefined : 'must be in (0, 100]',
+    );
   }
   if (flags.inputScale !== undefined) {
-    opts.inputScale = parseNumber('--input-scale', flags.inputScale, (v) => (v > 0 ? undefined : 'must be positive'));
+    opts.inputScale = parseNumber('--input-scale', flags.inputScale, (v) =>
+      v > 0 ? undefined : 'must be positive',
+    );
   }
-  const n = flags.calibrate === undefined ? undefined : parseInteger('--calibrate', flags.calibrate, 1);
+  const n =
+    flags.calibrate === undefined ? undefined : parseInteger('--calibrate', flags.calibrate, 1);
   let set: EncodedSet | undefined;
   if (flags.calibration !== undefined) set = (await readInputFile(flags.calibration)).set;
   else if (n !== undefined) set = await encodedSplitFor(model, 'mnist-train', log);

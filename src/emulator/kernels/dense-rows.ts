@@ -3,7 +3,13 @@
 // Row i of `wt` starts at i·stride and its first out.length entries are the fan-out of input i.
 
 /** out += Σ rows of the spiking inputs (int8 weights). */
-export function addRowsI8(out: Int32Array, wt: Int8Array, ev: Int32Array, nev: number, stride: number): void {
+export function addRowsI8(
+  out: Int32Array,
+  wt: Int8Array,
+  ev: Int32Array,
+  nev: number,
+  stride: number,
+): void {
   const n = out.length;
   for (let e = 0; e < nev; e++) {
     const row = ev[e]! * stride;
@@ -12,7 +18,13 @@ export function addRowsI8(out: Int32Array, wt: Int8Array, ev: Int32Array, nev: n
 }
 
 /** out += Σ rows of the spiking inputs (int16 weights). */
-export function addRowsI16(out: Int32Array, wt: Int16Array, ev: Int32Array, nev: number, stride: number): void {
+export function addRowsI16(
+  out: Int32Array,
+  wt: Int16Array,
+  ev: Int32Array,
+  nev: number,
+  stride: number,
+): void {
   const n = out.length;
   for (let e = 0; e < nev; e++) {
     const row = ev[e]! * stride;
@@ -21,7 +33,13 @@ export function addRowsI16(out: Int32Array, wt: Int16Array, ev: Int32Array, nev:
 }
 
 /** out += Σ rows of the spiking inputs (int32 weights). */
-export function addRowsI32(out: Int32Array, wt: Int32Array, ev: Int32Array, nev: number, stride: number): void {
+export function addRowsI32(
+  out: Int32Array,
+  wt: Int32Array,
+  ev: Int32Array,
+  nev: number,
+  stride: number,
+): void {
   const n = out.length;
   for (let e = 0; e < nev; e++) {
     const row = ev[e]! * stride;
@@ -48,7 +66,13 @@ export function addScaledRowsInt(
 }
 
 /** out += Σ rows of the spiking inputs (float weights). */
-export function addRowsF64(out: Float64Array, wt: Float64Array, ev: Int32Array, nev: number, stride: number): void {
+export function addRowsF64(
+  out: Float64Array,
+  wt: Float64Array,
+  ev: Int32Array,
+  nev: number,
+  stride: number,
+): void {
   const n = out.length;
   for (let e = 0; e < nev; e++) {
     const row = ev[e]! * stride;

@@ -107,7 +107,8 @@ export function neuronInt(
   const { zero, sameStep, refractory } = plan.reset;
   const ge = p.compare === '>=';
   const { min: sMin, max: sMax } = signedRange(p.state.bits);
-  const fit = (y: number) => (y > sMax || y < sMin ? fitWidth(y, p.state.bits, p.state.overflow) : y);
+  const fit = (y: number) =>
+    y > sMax || y < sMin ? fitWidth(y, p.state.bits, p.state.overflow) : y;
   const leak = makeLeak(p.leak);
   const v = st.v;
   const n = v.length;

@@ -63,9 +63,24 @@ export function denseEvents(
     else addScaledRowsF64(out, w, x as Float64Array, ev, nev, stride);
     if (op.bias) for (let j = 0; j < nOut; j++) out[j]! += op.bias[j]!;
   } else if (op.wasm) {
-    addRowsWasm(op.wasm.arena, op.wasm.ptr, ev, nev, stride, out, spikes ? null : (x as Int32Array));
+    addRowsWasm(
+      op.wasm.arena,
+      op.wasm.ptr,
+      ev,
+      nev,
+      stride,
+      out,
+      spikes ? null : (x as Int32Array),
+    );
   } else if (!spikes) {
-    addScaledRowsInt(out, wt as Int8Array | Int16Array | Int32Array, x as Int32Array, ev, nev, stride);
+    addScaledRowsInt(
+      out,
+      wt as Int8Array | Int16Array | Int32Array,
+      x as Int32Array,
+      ev,
+      nev,
+      stride,
+    );
   } else if (wt instanceof Int8Array) {
     addRowsI8(out, wt, ev, nev, stride);
   } else if (wt instanceof Int16Array) {

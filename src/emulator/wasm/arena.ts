@@ -6,7 +6,14 @@ import { rowsModuleBytes } from './rows-module.js';
 export interface RowsArena {
   memory: WebAssembly.Memory;
   addRows: (acc: number, wt: number, ev: number, nev: number, stride: number) => void;
-  addScaledRows: (acc: number, wt: number, ev: number, vals: number, nev: number, stride: number) => void;
+  addScaledRows: (
+    acc: number,
+    wt: number,
+    ev: number,
+    vals: number,
+    nev: number,
+    stride: number,
+  ) => void;
   /** Scratch event list, event payloads and accumulator, with their byte addresses. */
   ev: Int32Array;
   evPtr: number;
@@ -25,7 +32,10 @@ let compiled: WebAssembly.Module | null | undefined;
 function rowsModule(): WebAssembly.Module | null {
   if (compiled !== undefined) return compiled;
   const bytes = rowsModuleBytes();
-  compiled = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+  compiled =
+    typeof WebAssembly === 'object' && WebAssembly.validate(bytes)
+      ? new WebAssembly.Module(bytes)
+      : null;
   return compiled;
 }
 
@@ -35,14 +45,20 @@ export function paddedStride(nOut: number): number {
 }
 
 /** An arena for `weightBytes` of matrices, events up to maxIn and accumulators up to maxStride. */
-export function createRowsArena(weightBytes: number, maxIn: number, maxStride: number): RowsArena | undefined {
+export function createRowsArena(
+  weightBytes: number,
+  maxIn: number,
+  maxStride: number,
+): RowsArena | undefined {
   const mod = rowsModule();
   if (!mod) return undefined;
   const evPtr = 0;
   const valsPtr = align(evPtr + 4 * maxIn);
   const accPtr = align(valsPtr + 4 * maxIn);
   let next = align(accPtr + 4 * maxStride);
-  const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil((next + weightBytes + 16) / PAGE)) });
+  const memory = new WebAssembly.Memory({
+    initial: Math.max(1, Math.ceil((next + weightBytes + 16) / PAGE)),
+  });
   const inst = new WebAssembly.Instance(mod, { env: { memory } });
   const buf = memory.buffer;
   return {

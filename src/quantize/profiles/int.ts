@@ -45,13 +45,18 @@ export function makeIntProfile(partial: Partial<IntConfig> = {}): NumericProfile
   const c = { ...INT_DEFAULTS, ...partial };
   checkIntConfig(c);
   const extras = Object.entries(c)
-    .filter(([k, v]) => !['weightBits', 'stateBits'].includes(k) && INT_DEFAULTS[k as keyof IntConfig] !== v)
+    .filter(
+      ([k, v]) =>
+        !['weightBits', 'stateBits'].includes(k) && INT_DEFAULTS[k as keyof IntConfig] !== v,
+    )
     .map(([k, v]) => `-${k}=${v}`);
   return {
     id: `int-w${c.weightBits}-s${c.stateBits}${extras.join('')}`,
     name: 'int',
     kind: 'integer',
-    description: `generic integer: ${c.weightBits}-bit weights (one scale per layer), ${c.stateBits}-bit state`,
+    description:
+      `generic integer: ${c.weightBits}-bit weights (one scale per layer), ` +
+      `${c.stateBits}-bit state`,
     state: { bits: c.stateBits, overflow: c.overflow },
     current: { bits: c.stateBits, overflow: c.overflow },
     accumulator: { bits: 32, overflow: 'wrap' },
@@ -78,9 +83,19 @@ export function makeIntProfile(partial: Partial<IntConfig> = {}): NumericProfile
 }
 
 /** Parse the int profile's settings from CLI pass-through options (strings or flags). */
-export function intConfigFromOptions(opts: Record<string, string | number | boolean>): Partial<IntConfig> {
+export function intConfigFromOptions(
+  opts: Record<string, string | number | boolean>,
+): Partial<IntConfig> {
   const out: Partial<IntConfig> = {};
-  const ints = ['weightBits', 'stateBits', 'inputBits', 'decayBits', 'refractory', 'delay', 'headroomBits'];
+  const ints = [
+    'weightBits',
+    'stateBits',
+    'inputBits',
+    'decayBits',
+    'refractory',
+    'delay',
+    'headroomBits',
+  ];
   for (const k of ints) {
     if (opts[k] === undefined) continue;
     const v = Number(opts[k]);
@@ -88,7 +103,7 @@ export function intConfigFromOptions(opts: Record<string, string | number | bool
       throw new DynalignError('E_PROFILE', 'expected an integer', {
         field: `--${kebab(k)}`,
         value: opts[k],
-        fix: `pass a whole number, e.g. --${kebab(k)} ${String(INT_DEFAULTS[k as keyof IntConfig])}`,
+        fix: `pass a whole number, e.g. --${kebab(k)} ${INT_DEFAULTS[k as keyof IntConfig]}`,
       });
     }
     (out as Record<string, number>)[k] = v;
