@@ -1,7 +1,7 @@
 // Synthesis and place-and-route: yosys → nextpnr-ice40 → icebram → icepack for the UP5K, with
 // the icebram fast path (--reuse-bitstream DIR), or a Yosys ECP5 estimate for --part generic.
 import { execa } from 'execa';
-import { copyFile, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DynalignError } from '../../../src/util/errors.js';
 import { requireTool, toolVersion } from '../../../src/util/tools.js';
@@ -94,6 +94,7 @@ async function synthUp5k(dir: string, plan: ResourcePlan, notes: string[]): Prom
     run('nextpnr-ice40', ['--up5k', '--package', 'sg48', '--json', 'dl_top.json', '--pcf', 'up5k.pcf',
       '--asc', 'dl_top.placeholder.asc', '--freq', String(TARGET_MHZ), '--seed', '1'], dir, 'nextpnr.log'),
   );
+  await rm(join(dir, 'dl_top.json'));
   await timed(seconds, 'icebram', () => swapImages(dir, plan, 'dl_top.placeholder.asc'));
   await timed(seconds, 'icepack', () => run('icepack', ['dl_top.asc', 'dl_top.bin'], dir, 'icepack.log'));
   const pnr = parseNextpnrLog(plog);
@@ -128,6 +129,7 @@ async function swapImages(dir: string, plan: ResourcePlan, fromAsc: string): Pro
       });
     }
     await writeFile(join(dir, next), r.stdout as Uint8Array);
+    if (cur !== fromAsc) await rm(join(dir, cur));
     cur = next;
   }
   if (present.length === 0) await copyFile(join(dir, fromAsc), join(dir, 'dl_top.asc'));
