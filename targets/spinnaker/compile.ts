@@ -25,22 +25,36 @@ export const DEFAULT_SHIPPED_SAMPLES = 100;
 const sha256 = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
 
 /** The inputs to ship: given ones, else the model's own encoding of the test split. */
-async function inputsFor(model: IrModel, opts: CompileOptions, samples?: number): Promise<EncodedSet> {
+async function inputsFor(
+  model: IrModel,
+  opts: CompileOptions,
+  samples?: number,
+): Promise<EncodedSet> {
   let set = opts.inputs;
   if (!set) {
     if (!model.encoder?.reducer) {
-      throw new DynalignError('E_SPINNAKER_INPUTS', 'no inputs to ship and no encoder to make them', {
-        file: opts.modelPath,
-        field: 'encoder',
-        fix: 'compile a model trained by `dynalign train` (it stores its encoder spec)',
-      });
+      throw new DynalignError(
+        'E_SPINNAKER_INPUTS',
+        'no inputs to ship and no encoder to make them',
+        {
+          file: opts.modelPath,
+          field: 'encoder',
+          fix: 'compile a model trained by `dynalign train` (it stores its encoder spec)',
+        },
+      );
     }
     const limit = samples ?? DEFAULT_SHIPPED_SAMPLES;
-    set = (await loadEncodedMnist(model.encoder, { cacheDir: defaultCacheDir(), limitTest: limit })).test;
+    set = (await loadEncodedMnist(model.encoder, { cacheDir: defaultCacheDir(), limitTest: limit }))
+      .test;
   }
   const n = Math.min(set.n, samples ?? set.n);
   const per = set.steps * set.channels;
-  const out: EncodedSet = { n, steps: set.steps, channels: set.channels, data: set.data.slice(0, n * per) };
+  const out: EncodedSet = {
+    n,
+    steps: set.steps,
+    channels: set.channels,
+    data: set.data.slice(0, n * per),
+  };
   if (set.labels) out.labels = set.labels.slice(0, n);
   return out;
 }
@@ -50,19 +64,28 @@ function driveArrays(prep: Prepared, set: EncodedSet) {
   const n0 = prep.quantised.network.populations[0]!.size;
   if (prep.mapped.firstOnChip === 0) {
     const currents = new Float64Array(set.n * set.steps * n0);
-    for (let i = 0; i < set.n; i++) currents.set(stimulusOf(prep.mapped, set, i).currents!, i * set.steps * n0);
+    for (let i = 0; i < set.n; i++)
+      currents.set(stimulusOf(prep.mapped, set, i).currents!, i * set.steps * n0);
     const bits = Int32Array.from(currents, (x) => Math.round(x * S1615_ONE));
     return { currents, bits, shape: [set.n, set.steps, n0] };
   }
   const rows: number[] = [];
   for (let i = 0; i < set.n; i++) {
-    stimulusOf(prep.mapped, set, i).sourceSpikes!.forEach((fired, t) => fired.forEach((j) => rows.push(i, t, j)));
+    stimulusOf(prep.mapped, set, i).sourceSpikes!.forEach((fired, t) =>
+      fired.forEach((j) => rows.push(i, t, j)),
+    );
   }
   return { spikes: Int32Array.from(rows), shape: [rows.length / 3, 3] };
 }
 
 /** Write every artefact; returns the relative paths written. */
-async function writeArtefacts(dir: string, prep: Prepared, set: EncodedSet, modelSha: string, modelPath?: string) {
+async function writeArtefacts(
+  dir: string,
+  prep: Prepared,
+  set: EncodedSet,
+  modelSha: string,
+  modelPath?: string,
+) {
   const files: Array<[string, Uint8Array | string]> = [];
   const net = prep.quantised.network;
   const fixed = prep.quantised.fixed;
@@ -71,13 +94,19 @@ async function writeArtefacts(dir: string, prep: Prepared, set: EncodedSet, mode
   const projectionFiles: ProjectionFiles[] = net.projections.map((proj, k) => {
     const m = proj.weight.length;
     const rows = new Float64Array(m * 4);
-    for (let s = 0; s < m; s++) rows.set([proj.preIndex[s]!, proj.postIndex[s]!, proj.weight[s]!, proj.delay[s]!], s * 4);
+    for (let s = 0; s < m; s++)
+      rows.set([proj.preIndex[s]!, proj.postIndex[s]!, proj.weight[s]!, proj.delay[s]!], s * 4);
     const base = `projections/${proj.label}`;
     const list = encodeNpy(rows, [m, 4]);
     files.push([`${base}.npy`, list]);
     files.push([`${base}.w16.npy`, encodeNpy(fixed.projections[k]!.w16, [m])]);
     files.push([`${base}.delay_ticks.npy`, encodeNpy(fixed.projections[k]!.delayTicks, [m])]);
-    return { file: `${base}.npy`, w16File: `${base}.w16.npy`, delayTicksFile: `${base}.delay_ticks.npy`, sha256: sha256(list) };
+    return {
+      file: `${base}.npy`,
+      w16File: `${base}.w16.npy`,
+      delayTicksFile: `${base}.delay_ticks.npy`,
+      sha256: sha256(list),
+    };
   });
 
   // Inputs and the host-side drive of the first layer.
@@ -87,7 +116,10 @@ async function writeArtefacts(dir: string, prep: Prepared, set: EncodedSet, mode
   if (drive.currents) {
     files.push(['currents.npy', encodeNpy(drive.currents, drive.shape)]);
     files.push(['currents_bits.npy', encodeNpy(drive.bits!, drive.shape)]);
-    Object.assign(inputFiles, { currentsFile: 'currents.npy', currentsBitsFile: 'currents_bits.npy' });
+    Object.assign(inputFiles, {
+      currentsFile: 'currents.npy',
+      currentsBitsFile: 'currents_bits.npy',
+    });
   } else {
     files.push(['source_spikes.npy', encodeNpy(drive.spikes!, drive.shape)]);
     inputFiles.sourceSpikesFile = 'source_spikes.npy';
@@ -114,7 +146,10 @@ async function writeArtefacts(dir: string, prep: Prepared, set: EncodedSet, mode
 }
 
 /** The adapter's compile: checks first, then one atomic write of the whole folder. */
-export async function compileSpinnaker(model: IrModel, opts: CompileOptions): Promise<CompileResult> {
+export async function compileSpinnaker(
+  model: IrModel,
+  opts: CompileOptions,
+): Promise<CompileResult> {
   const prep = prepare(model, opts.options);
   checkZeroedWeights(prep);
   const set = await inputsFor(model, opts, prep.options.samples);

@@ -19,7 +19,12 @@ import {
   ticksPerInference,
   type RunTotals,
 } from './network/run.js';
-import { compareSpikeRecords, formatSpikeCsv, readSpikeCsv, type SpikeRecord } from './network/spike-csv.js';
+import {
+  compareSpikeRecords,
+  formatSpikeCsv,
+  readSpikeCsv,
+  type SpikeRecord,
+} from './network/spike-csv.js';
 import { runModelReference } from './mapping/model-reference.js';
 import { checkInputs, stimulusOf, toFixedStimulus } from './mapping/stimulus.js';
 import { prepare, type Prepared } from './prepare.js';
@@ -41,7 +46,10 @@ export function runFixedNetwork(prep: Prepared, inputs: EncodedSet, record: bool
   };
   for (let i = 0; i < inputs.n; i++) {
     const stim = toFixedStimulus(stimulusOf(prep.mapped, inputs, i));
-    const out = runInference(net, engines, rows, stim, totals, { sample: i, ...(record ? { sink } : {}) });
+    const out = runInference(net, engines, rows, stim, totals, {
+      sample: i,
+      ...(record ? { sink } : {}),
+    });
     outputCounts.set(out, i * classes);
   }
   return { net, totals, outputCounts, classes, spikes };
@@ -115,7 +123,8 @@ export async function emulateSpinnaker(
 
   // Spikes to file, and the check against a recorded run.
   if (o.record) {
-    const stamp = `spike events (AER) emulated for spinnaker by ${TOOL_NAME} ${TOOL_VERSION}; do not edit`;
+    const by = `${TOOL_NAME} ${TOOL_VERSION}`;
+    const stamp = `spike events (AER) emulated for spinnaker by ${by}; do not edit`;
     await writeFileAtomic(o.record, formatSpikeCsv(run.spikes, stamp));
   }
   if (o.compareSpikes) {

@@ -47,7 +47,13 @@ function cut(n: number, per: number): Array<[number, number]> {
 }
 
 /** Bytes of the synaptic matrices one post slice receives from every incoming projection. */
-function synapticBytes(net: SpinnNetwork, post: number, lo: number, hi: number, npc: number): number {
+function synapticBytes(
+  net: SpinnNetwork,
+  post: number,
+  lo: number,
+  hi: number,
+  npc: number,
+): number {
   let bytes = 2 * BYTES_PER_WORD;
   for (const proj of net.projections) {
     if (proj.post !== post) continue;
@@ -85,13 +91,21 @@ export function placeNetwork(
         fix: 'raise --neurons-per-core (≤ 256), add --boards, or shrink the network',
       });
     }
-    slices.push({ vertex, lo, hi, chip, core: (next % APP_CORES_PER_CHIP) + 1, synapticBytes: bytes });
+    slices.push({
+      vertex,
+      lo,
+      hi,
+      chip,
+      core: (next % APP_CORES_PER_CHIP) + 1,
+      synapticBytes: bytes,
+    });
     next++;
   };
 
   // The host spike source needs cores of its own; current sources live on the neuron cores.
   if (net.sourceSize > 0) {
-    for (const [lo, hi] of cut(net.sourceSize, SOURCE_ATOMS_PER_CORE)) take('host_source', lo, hi, 0);
+    for (const [lo, hi] of cut(net.sourceSize, SOURCE_ATOMS_PER_CORE))
+      take('host_source', lo, hi, 0);
   }
   net.populations.forEach((pop, p) => {
     for (const [lo, hi] of cut(pop.size, neuronsPerCore)) {

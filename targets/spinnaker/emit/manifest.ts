@@ -42,7 +42,10 @@ export function buildManifest(m: ManifestInput): Record<string, unknown> {
     const f = fixed.populations[p]!;
     const params: Record<string, number | number[]> = {};
     const bits: Record<string, number | number[]> = {};
-    const keys = [...PARAM_NAMES, ...(pop.params.tau_syn_E ? (['tau_syn_E', 'tau_syn_I'] as const) : [])];
+    const keys = [
+      ...PARAM_NAMES,
+      ...(pop.params.tau_syn_E ? (['tau_syn_E', 'tau_syn_I'] as const) : []),
+    ];
     for (const k of keys) {
       const v = pop.params[k]!;
       params[k] = compact(v);
@@ -70,7 +73,10 @@ export function buildManifest(m: ManifestInput): Record<string, unknown> {
         t_refract: compact(f.tRefract),
         delta_scale: f.deltaScale,
         ...(pop.cell === 'IF_curr_exp'
-          ? { syn_decay: [compact(f.synDecay[0]), compact(f.synDecay[1])], syn_init: [compact(f.synInit[0]), compact(f.synInit[1])] }
+          ? {
+              syn_decay: [compact(f.synDecay[0]), compact(f.synDecay[1])],
+              syn_init: [compact(f.synInit[0]), compact(f.synInit[1])],
+            }
           : {}),
       },
       ringBufferShifts: { excitatory: f.shifts[0], inhibitory: f.shifts[1] },
@@ -119,7 +125,11 @@ export function buildManifest(m: ManifestInput): Record<string, unknown> {
     steps: m.steps,
     ticksPerInference: ticksPerInference({ ...net, steps: m.steps }),
     samples: m.samples,
-    layers: chain.layers.map((l, k) => ({ index: k, name: l.neuronName, onBoard: k >= firstOnChip })),
+    layers: chain.layers.map((l, k) => ({
+      index: k,
+      name: l.neuronName,
+      onBoard: k >= firstOnChip,
+    })),
     spikeFormat: 'CSV sample,step,layer,neuron; step = tick - lag of the layer',
     input: {
       mode: o.inputMode,

@@ -21,7 +21,8 @@ function descrOf(data: NpyData): string {
 /** Bytes of a .npy file holding `data` with the given C-order shape. */
 export function encodeNpy(data: NpyData, shape: number[]): Uint8Array {
   const count = shape.reduce((a, b) => a * b, 1);
-  if (count !== data.length) throw new RangeError(`shape ${shape} needs ${count} values, got ${data.length}`);
+  if (count !== data.length)
+    throw new RangeError(`shape ${shape} needs ${count} values, got ${data.length}`);
   const shapeText = shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
   let header = `{'descr': '${descrOf(data)}', 'fortran_order': False, 'shape': ${shapeText}, }`;
 

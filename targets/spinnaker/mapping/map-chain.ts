@@ -32,11 +32,15 @@ function snap(x: number, field: string, node: string): number {
   try {
     return encodeS1615(x) / S1615_ONE;
   } catch {
-    throw new DynalignError('E_SPINNAKER_RANGE', 'parameter does not fit sPyNNaker s16.15 (±65536)', {
-      field: `${node}.${field}`,
-      value: x,
-      fix: 'lower --v-scale, or retrain with smaller weights or β further from 1',
-    });
+    throw new DynalignError(
+      'E_SPINNAKER_RANGE',
+      'parameter does not fit sPyNNaker s16.15 (±65536)',
+      {
+        field: `${node}.${field}`,
+        value: x,
+        fix: 'lower --v-scale, or retrain with smaller weights or β further from 1',
+      },
+    );
   }
 }
 
@@ -97,17 +101,24 @@ function membrane(layer: ChainLayer, o: SpinnakerOptions) {
   return { tauM, cm, gain, expTc, clamped, betaMax, r };
 }
 
-/** One population for a chain layer; `withBias` gives it bias DCSources (layers fed by projections). */
-function population(layer: ChainLayer, k: number, o: SpinnakerOptions, withBias: boolean, lag: number) {
+/** One population for a chain layer; `withBias`: bias DCSources (layers fed by projections). */
+function population(
+  layer: ChainLayer,
+  k: number,
+  o: SpinnakerOptions,
+  withBias: boolean,
+  lag: number,
+) {
   const n = layer.nOut;
   const m = membrane(layer, o);
-  const notes =
-    m.clamped === 0
-      ? []
-      : [
-          `${m.clamped} of ${n} neurons of ${layer.neuronName} have β above ${m.betaMax.toFixed(6)}: ` +
-            `clamped to tau_m ${o.maxTauM} ms (--max-tau-m), since alpha = I·R would overflow s16.15`,
-        ];
+  const notes: string[] = [];
+  if (m.clamped > 0) {
+    notes.push(
+      `${m.clamped} of ${n} neurons of ${layer.neuronName} have β above ` +
+        `${m.betaMax.toFixed(6)}: clamped to tau_m ${o.maxTauM} ms (--max-tau-m), since ` +
+        'alpha = I·R would overflow s16.15',
+    );
+  }
   const s = o.vScale;
   const f = (fn: (j: number) => number, field: string) =>
     Float64Array.from({ length: n }, (_, j) => snap(fn(j), field, layer.neuronName));
@@ -124,7 +135,10 @@ function population(layer: ChainLayer, k: number, o: SpinnakerOptions, withBias:
       v_rest: f((j) => (s * (1 - layer.beta[j]!) * layer.vLeak[j]!) / (1 - m.expTc[j]!), 'v_rest'),
       v_reset: f((j) => s * layer.vReset[j]!, 'v_reset'),
       // The chip fires on V >= v_thresh; one LSB above θ gives the model's strict V > θ.
-      v_thresh: f((j) => snap(s * layer.vThreshold[j]!, 'v_thresh', layer.neuronName) + lsb, 'v_thresh'),
+      v_thresh: f(
+        (j) => snap(s * layer.vThreshold[j]!, 'v_thresh', layer.neuronName) + lsb,
+        'v_thresh',
+      ),
       tau_refrac: new Float64Array(n).fill(snap(o.tauRefrac, 'tau_refrac', layer.neuronName)),
       i_offset: new Float64Array(n),
       v_init: new Float64Array(n),
@@ -146,7 +160,13 @@ function synapseScale(o: SpinnakerOptions): number {
 }
 
 /** Split a signed [nOut][nIn] matrix into an excitatory and an inhibitory FromList projection. */
-function projections(layer: ChainLayer, pre: number, post: number, scale: Float64Array, delay: number) {
+function projections(
+  layer: ChainLayer,
+  pre: number,
+  post: number,
+  scale: Float64Array,
+  delay: number,
+) {
   const lists = { excitatory: [] as number[][], inhibitory: [] as number[][] };
   for (let j = 0; j < layer.nOut; j++) {
     for (let i = 0; i < layer.nIn; i++) {
@@ -156,18 +176,16 @@ function projections(layer: ChainLayer, pre: number, post: number, scale: Float6
     }
   }
   const from = pre < 0 ? 'host' : `layer${pre}`;
-  return (['excitatory', 'inhibitory'] as const).map(
-    (receptor): SpinnProjection => ({
-      label: `${from}_to_layer${post}_${receptor === 'excitatory' ? 'exc' : 'inh'}`,
-      pre,
-      post,
-      receptor,
-      preIndex: Int32Array.from(lists[receptor], (c) => c[0]!),
-      postIndex: Int32Array.from(lists[receptor], (c) => c[1]!),
-      weight: Float64Array.from(lists[receptor], (c) => c[2]!),
-      delay: new Float64Array(lists[receptor].length).fill(delay),
-    }),
-  );
+  return (['excitatory', 'inhibitory'] as const).map((receptor): SpinnProjection => ({
+    label: `${from}_to_layer${post}_${receptor === 'excitatory' ? 'exc' : 'inh'}`,
+    pre,
+    post,
+    receptor,
+    preIndex: Int32Array.from(lists[receptor], (c) => c[0]!),
+    postIndex: Int32Array.from(lists[receptor], (c) => c[1]!),
+    weight: Float64Array.from(lists[receptor], (c) => c[2]!),
+    delay: new Float64Array(lists[receptor].length).fill(delay),
+  }));
 }
 
 /** Map a trained model onto a PyNN network for sPyNNaker with the given options. */
@@ -175,11 +193,15 @@ export function mapChain(model: IrModel, o: SpinnakerOptions): MappedChain {
   const chain = chainOf(model);
   const firstOnChip = o.inputMode === 'current' ? 0 : 1;
   if (firstOnChip >= chain.layers.length) {
-    throw new DynalignError('E_SPINNAKER_GRAPH', 'nothing left on the board with --input-mode spikes', {
-      field: '--input-mode',
-      value: o.inputMode,
-      fix: 'use --input-mode current for a single-layer network',
-    });
+    throw new DynalignError(
+      'E_SPINNAKER_GRAPH',
+      'nothing left on the board with --input-mode spikes',
+      {
+        field: '--input-mode',
+        value: o.inputMode,
+        fix: 'use --input-mode current for a single-layer network',
+      },
+    );
   }
   const populations: SpinnPopulation[] = [];
   const projs: SpinnProjection[] = [];
@@ -198,8 +220,16 @@ export function mapChain(model: IrModel, o: SpinnakerOptions): MappedChain {
     if (k === 0) {
       currentScale = scale;
       currentLimit = r.map((x) => S1615_LIMIT / x);
-    }
-    else projs.push(...projections(layer, idx - 1, idx, scale.map((x) => x * synScale), o.delay));
+    } else
+      projs.push(
+        ...projections(
+          layer,
+          idx - 1,
+          idx,
+          scale.map((x) => x * synScale),
+          o.delay,
+        ),
+      );
   });
   const network: SpinnNetwork = {
     timestepMs: o.timestep,
@@ -229,10 +259,16 @@ function mappingNotes(chain: Chain, o: SpinnakerOptions): string[] {
         'cost; retrain with `dynalign train --reset zero` to avoid it',
     );
   }
-  if (o.tauRefrac > 0) notes.push(`tau_refrac ${o.tauRefrac} ms adds refractory steps the model lacks`);
+  if (o.tauRefrac > 0)
+    notes.push(`tau_refrac ${o.tauRefrac} ms adds refractory steps the model lacks`);
   if (o.cell === 'IF_curr_exp') {
-    notes.push(`IF_curr_exp spreads each spike over tau_syn ${o.tauSyn} ms; the model's input is instantaneous`);
+    notes.push(
+      `IF_curr_exp spreads each spike over tau_syn ${o.tauSyn} ms; the model's input is ` +
+        'instantaneous',
+    );
   }
-  notes.push('v_thresh is one s16.15 LSB above θ so the chip\'s V >= v_thresh fires as the model\'s V > θ');
+  notes.push(
+    "v_thresh is one s16.15 LSB above θ so the chip's V >= v_thresh fires as the model's V > θ",
+  );
   return notes;
 }

@@ -63,11 +63,17 @@ export function runModelReference(chain: Chain, set: EncodedSet): ModelReference
   const classes = chain.layers[L - 1]!.nOut;
   const outputCounts = new Int32Array(set.n * classes);
   const spikesPerLayer = new Array<number>(L).fill(0);
-  const buf = chain.layers.map((l) => ({ a: new Float64Array(l.nOut), s: new Float64Array(l.nOut) }));
+  const buf = chain.layers.map((l) => ({
+    a: new Float64Array(l.nOut),
+    s: new Float64Array(l.nOut),
+  }));
   for (let n = 0; n < set.n; n++) {
     const states = chain.layers.map((l) => newLayerState(l.nOut));
     for (let t = 0; t < set.steps; t++) {
-      let x: ArrayLike<number> = set.data.subarray((n * set.steps + t) * set.channels, (n * set.steps + t + 1) * set.channels);
+      let x: ArrayLike<number> = set.data.subarray(
+        (n * set.steps + t) * set.channels,
+        (n * set.steps + t + 1) * set.channels,
+      );
       chain.layers.forEach((layer, k) => {
         stepLayer(layer, chain.reset, states[k]!, affine(layer, x, buf[k]!.a), buf[k]!.s);
         x = buf[k]!.s;

@@ -58,7 +58,11 @@ type Raw = Record<string, string | number | boolean>;
 const HANDLED_BY_VERB = ['input', 'limit', 'dataset'];
 
 function usage(field: string, value: unknown, fix: string): DynalignError {
-  return new DynalignError('E_USAGE', 'invalid SpiNNaker option', { field: `--${kebab(field)}`, value, fix });
+  return new DynalignError('E_USAGE', 'invalid SpiNNaker option', {
+    field: `--${kebab(field)}`,
+    value,
+    fix,
+  });
 }
 
 function kebab(s: string): string {
@@ -69,7 +73,13 @@ function num(raw: Raw, key: string, min: number, max: number, integer = false): 
   const v = raw[key];
   if (v === undefined) return undefined;
   const x = typeof v === 'number' ? v : Number(v);
-  if (typeof v === 'boolean' || !Number.isFinite(x) || x < min || x > max || (integer && !Number.isInteger(x))) {
+  if (
+    typeof v === 'boolean' ||
+    !Number.isFinite(x) ||
+    x < min ||
+    x > max ||
+    (integer && !Number.isInteger(x))
+  ) {
     throw usage(key, v, `pass ${integer ? 'an integer' : 'a number'} in [${min}, ${max}]`);
   }
   return x;
@@ -96,15 +106,20 @@ export function parseOptions(raw: Raw = {}): SpinnakerOptions {
   for (const key of Object.keys(raw)) {
     if (known.includes(key) || HANDLED_BY_VERB.includes(key)) continue;
     if (key === 'trace') {
-      throw new DynalignError('E_USAGE', 'membrane traces are not offered by the SpiNNaker target', {
-        field: '--trace',
-        fix: 'record spikes with --record FILE instead',
-      });
+      throw new DynalignError(
+        'E_USAGE',
+        'membrane traces are not offered by the SpiNNaker target',
+        {
+          field: '--trace',
+          fix: 'record spikes with --record FILE instead',
+        },
+      );
     }
     const guess = didYouMean(key, known);
+    const valid = known.map((k) => `--${kebab(k)}`).join(', ');
     throw new DynalignError('E_USAGE', 'unknown SpiNNaker option', {
       field: `--${kebab(key)}`,
-      fix: `${guess ? `did you mean --${kebab(guess)}? ` : ''}valid: ${known.map((k) => `--${kebab(k)}`).join(', ')}`,
+      fix: `${guess ? `did you mean --${kebab(guess)}? ` : ''}valid: ${valid}`,
     });
   }
   const d = DEFAULT_OPTIONS;

@@ -51,11 +51,15 @@ export function stimulusOf(mapped: MappedChain, set: EncodedSet, sample: number)
       const nA = mapped.currentScale[j]! * a[j]!;
       // The chip computes alpha = I·R in s16.15; past the limit it wraps silently (docs §1.1).
       if (!(Math.abs(nA) <= mapped.currentLimit[j]!)) {
-        throw new DynalignError('E_SPINNAKER_RANGE', 'input current × R overflows s16.15 on the chip', {
-          field: `inputs[${sample}][${t}] → ${layer0.neuronName}[${j}]`,
-          value: nA,
-          fix: `keep |I| ≤ ${mapped.currentLimit[j]!.toFixed(1)} nA: lower --v-scale or --max-tau-m`,
-        });
+        throw new DynalignError(
+          'E_SPINNAKER_RANGE',
+          'input current × R overflows s16.15 on the chip',
+          {
+            field: `inputs[${sample}][${t}] → ${layer0.neuronName}[${j}]`,
+            value: nA,
+            fix: `keep |I| ≤ ${mapped.currentLimit[j]!.toFixed(1)} nA: lower --v-scale`,
+          },
+        );
       }
       currents[t * layer0.nOut + j] = encodeS1615(nA) / S1615_ONE;
     }

@@ -23,7 +23,10 @@ export function runFloatNetwork(prep: Prepared, inputs: EncodedSet): SpikeRecord
     spikes.push({ sample, step: tick - lag, layer: names[p + first]!, neuron });
   };
   for (let i = 0; i < inputs.n; i++) {
-    runInference(net, engines, rows, stimulusOf(prep.mapped, inputs, i), totals, { sample: i, sink });
+    runInference(net, engines, rows, stimulusOf(prep.mapped, inputs, i), totals, {
+      sample: i,
+      sink,
+    });
   }
   return spikes;
 }

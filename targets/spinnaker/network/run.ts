@@ -51,7 +51,9 @@ export function buildRows(net: SpinnNetwork, fixed?: FixedNetwork): ProjectionRo
       rows.postIndex[at] = proj.postIndex[s]!;
       rows.weight[at] = proj.weight[s]!;
       rows.w16[at] = f ? f.w16[s]! : 0;
-      rows.delayTicks[at] = f ? f.delayTicks[s]! : Math.max(1, Math.round(proj.delay[s]! / net.timestepMs));
+      rows.delayTicks[at] = f
+        ? f.delayTicks[s]!
+        : Math.max(1, Math.round(proj.delay[s]! / net.timestepMs));
     }
     return rows;
   });

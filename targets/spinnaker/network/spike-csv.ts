@@ -43,17 +43,17 @@ function csvRows(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cur += '"'), i++;
+      if (c === '"' && text[i + 1] === '"') ((cur += '"'), i++);
       else if (c === '"') quoted = false;
       else cur += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cur), (cur = '');
+    else if (c === ',') (row.push(cur), (cur = ''));
     else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(cur), rows.push(row), (row = []), (cur = '');
+      (row.push(cur), rows.push(row), (row = []), (cur = ''));
     } else cur += c;
   }
-  if (cur !== '' || row.length > 0) row.push(cur), rows.push(row);
+  if (cur !== '' || row.length > 0) (row.push(cur), rows.push(row));
   return rows.filter((r) => !(r.length === 1 && r[0] === '') && !r[0]!.startsWith('#'));
 }
 
@@ -75,7 +75,7 @@ export function parseSpikeCsv(text: string, file: string): SpikeRecord[] {
         file,
         field: `record ${i + 1}`,
         value: r.join(','),
-        fix: 'each record is sample,step,layer,neuron with non-negative integers around the layer name',
+        fix: 'each record is sample,step,layer,neuron: integers ≥ 0 around the layer name',
       });
     }
     return { sample, step, layer: r[2]!, neuron };
@@ -88,13 +88,18 @@ export async function readSpikeCsv(file: string): Promise<SpikeRecord[]> {
   try {
     text = await readFile(file, 'utf8');
   } catch (cause) {
-    throw new DynalignError('E_SPIKE_CSV', 'cannot read spike file', { file, fix: 'check the path', cause });
+    throw new DynalignError('E_SPIKE_CSV', 'cannot read spike file', {
+      file,
+      fix: 'check the path',
+      cause,
+    });
   }
   return parseSpikeCsv(text, file);
 }
 
 function describe(r: SpikeRecord, side: string): string {
-  return `sample ${r.sample} step ${r.step} layer ${JSON.stringify(r.layer)} neuron ${r.neuron} (${side} only)`;
+  const layer = JSON.stringify(r.layer);
+  return `sample ${r.sample} step ${r.step} layer ${layer} neuron ${r.neuron} (${side} only)`;
 }
 
 /** Compare emulated spikes with recorded ones; the first difference in canonical order. */
@@ -105,7 +110,8 @@ export function compareSpikeRecords(
 ): { passed: boolean; summary: string; firstDifference?: string } {
   const a = [...emulated].sort(order);
   const b = recorded.filter((r) => r.sample < samples).sort(order);
-  const summary = `spikes differ: ${a.length} emulated, ${b.length} recorded over ${samples} inferences`;
+  const counts = `${a.length} emulated, ${b.length} recorded`;
+  const summary = `spikes differ: ${counts} over ${samples} inferences`;
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
     const c = order(a[i]!, b[i]!);
@@ -115,7 +121,8 @@ export function compareSpikeRecords(
     }
   }
   if (a.length !== b.length) {
-    const firstDifference = a.length > b.length ? describe(a[n]!, 'emulated') : describe(b[n]!, 'recorded');
+    const firstDifference =
+      a.length > b.length ? describe(a[n]!, 'emulated') : describe(b[n]!, 'recorded');
     return { passed: false, summary, firstDifference };
   }
   return { passed: true, summary: `all ${a.length} spikes of ${samples} inferences match` };

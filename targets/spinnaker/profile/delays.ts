@@ -15,7 +15,10 @@ export function nBits(n: number): number {
 }
 
 /** Delay in ticks: rint(delay_ms / dt), clipped up to one tick (docs §1.7, §6.5). */
-export function delayTicks(delayMs: number, timestepMs: number): { ticks: number; clipped: boolean } {
+export function delayTicks(
+  delayMs: number,
+  timestepMs: number,
+): { ticks: number; clipped: boolean } {
   const ticks = roundHalfEven(delayMs / timestepMs);
   return ticks < 1 ? { ticks: 1, clipped: true } : { ticks, clipped: false };
 }

@@ -54,7 +54,9 @@ export class FixedPopulationEngine implements PopulationEngine {
         if (w === 0) continue;
         const input = (w << shift) | 0;
         // Exponential synapse: isyn += decay_s1615(in, init); delta: isyn += in (§1.5).
-        isyn[i] = this.isDelta ? (isyn[i]! + input) | 0 : (isyn[i]! + decayS1615(input, init[i]!)) | 0;
+        isyn[i] = this.isDelta
+          ? (isyn[i]! + input) | 0
+          : (isyn[i]! + decayS1615(input, init[i]!)) | 0;
         this.ring[base + i] = 0;
       }
     }

@@ -49,7 +49,11 @@ export interface QuantisedNetwork {
 const MAX_SHIFT_PASSES = 4;
 
 /** Encode a population's parameters and compute what the chip derives from them. */
-function fixPopulation(pop: SpinnPopulation, timestepBits: number, ring: RingLayout): FixedPopulation {
+function fixPopulation(
+  pop: SpinnPopulation,
+  timestepBits: number,
+  ring: RingLayout,
+): FixedPopulation {
   const n = pop.size;
   const p = pop.params;
   const enc = (a: Float64Array) => Int32Array.from(a, encodeS1615);
@@ -60,7 +64,12 @@ function fixPopulation(pop: SpinnPopulation, timestepBits: number, ring: RingLay
   const expTc = new Int32Array(n);
   const tRefract = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    const c = lifChipConstants({ tauM: tauM[i]!, cm: cm[i]!, tauRefrac: tauRefrac[i]!, timestep: timestepBits });
+    const c = lifChipConstants({
+      tauM: tauM[i]!,
+      cm: cm[i]!,
+      tauRefrac: tauRefrac[i]!,
+      timestep: timestepBits,
+    });
     r[i] = c.r;
     expTc[i] = c.expTc;
     tRefract[i] = c.tRefract;
@@ -134,7 +143,10 @@ export function quantiseNetwork(net: SpinnNetwork, neuronsPerCore: number): Quan
   });
 
   // Shift from the float weights, snap, and repeat until the snapped weights give the same shift.
-  let shifts = chooseShifts(net, net.projections.map((p) => p.weight));
+  let shifts = chooseShifts(
+    net,
+    net.projections.map((p) => p.weight),
+  );
   const snapWeights = () =>
     net.projections.map((proj) => {
       const shift = shifts[proj.post]![proj.receptor === 'excitatory' ? 0 : 1]!;
@@ -143,7 +155,10 @@ export function quantiseNetwork(net: SpinnNetwork, neuronsPerCore: number): Quan
   for (let pass = 0; pass < MAX_SHIFT_PASSES; pass++) {
     const again = chooseShifts(net, snapWeights());
     if (again.every((s, p) => s[0] === shifts[p]![0] && s[1] === shifts[p]![1])) break;
-    shifts = again.map((s, p) => [Math.max(s[0]!, shifts[p]![0]!), Math.max(s[1]!, shifts[p]![1]!)]);
+    shifts = again.map((s, p) => [
+      Math.max(s[0]!, shifts[p]![0]!),
+      Math.max(s[1]!, shifts[p]![1]!),
+    ]);
   }
   const weights = snapWeights();
 

@@ -59,10 +59,14 @@ async function dryRun(inputMode: 'current' | 'spikes', n: number): Promise<void>
   const out = join(await mkdtemp(join(tmpdir(), 'dynalign-brian2-')), 'art');
   await adapter.compile(model, { outDir: out, inputs, options: { inputMode } });
   const csv = join(out, 'brian2.csv');
-  const run = spawnSync(pythonWithPyNN(), [join(out, 'run_pynn.py'), '--backend', 'brian2', '--out', csv], {
-    encoding: 'utf8',
-    timeout: 240_000,
-  });
+  const run = spawnSync(
+    pythonWithPyNN(),
+    [join(out, 'run_pynn.py'), '--backend', 'brian2', '--out', csv],
+    {
+      encoding: 'utf8',
+      timeout: 240_000,
+    },
+  );
   assert.equal(run.status, 0, run.stderr.slice(-2000));
   const brian = parseSpikeCsv(await readFile(csv, 'utf8'), csv);
   const float = runFloatNetwork(prepare(model, { inputMode }), inputs);
@@ -72,7 +76,10 @@ async function dryRun(inputMode: 'current' | 'spikes', n: number): Promise<void>
   const a = summarise(float);
   const b = summarise(brian);
   const keys = [...new Set([...a.keys(), ...b.keys()])];
-  const r = pearson(keys.map((k) => a.get(k)?.count ?? 0), keys.map((k) => b.get(k)?.count ?? 0));
+  const r = pearson(
+    keys.map((k) => a.get(k)?.count ?? 0),
+    keys.map((k) => b.get(k)?.count ?? 0),
+  );
   assert.ok(r >= COUNT_CORRELATION_MIN, `spike-count correlation ${r.toFixed(4)}`);
   for (const k of keys) {
     const fa = a.get(k)?.first;

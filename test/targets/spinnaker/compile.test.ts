@@ -17,14 +17,23 @@ const tmp = () => mkdtemp(join(tmpdir(), 'dynalign-spinnaker-'));
 test('compile writes the script, manifest, weight, delay and input files', async () => {
   const out = join(await tmp(), 'out');
   const res = await adapter.compile(makeChainModel(12), { outDir: out, inputs: makeInputs(3) });
-  for (const f of ['run_pynn.py', 'manifest.json', 'inputs.npy', 'currents.npy', 'currents_bits.npy']) {
+  for (const f of [
+    'run_pynn.py',
+    'manifest.json',
+    'inputs.npy',
+    'currents.npy',
+    'currents_bits.npy',
+  ]) {
     assert.ok(res.artefacts.includes(f), f);
   }
   const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
   assert.equal(schemaValidator('spinnaker-manifest.schema.json')(manifest), true);
   assert.equal(manifest.samples, 3);
   assert.equal(manifest.ticksPerInference, 5 + 2);
-  assert.deepEqual(manifest.populations.map((p: { lag: number }) => p.lag), [0, 1, 2]);
+  assert.deepEqual(
+    manifest.populations.map((p: { lag: number }) => p.lag),
+    [0, 1, 2],
+  );
 
   // The FromList rows, the 16-bit words and the delays agree with each other.
   const proj = manifest.projections[0];
@@ -103,11 +112,24 @@ test('the CLI exits 2 with one line naming field, value and fix', async () => {
   await adapter.compile(makeChainModel(8), { outDir: join(dir, 'a'), inputs: makeInputs(2) });
   const run = spawnSync(
     process.execPath,
-    ['bin/dynalign.js', 'emulate', join(dir, 'm.nirpb'), '--target', 'spinnaker', '--input', join(dir, 'a', 'inputs.npy'), '--delay', '5000'],
+    [
+      'bin/dynalign.js',
+      'emulate',
+      join(dir, 'm.nirpb'),
+      '--target',
+      'spinnaker',
+      '--input',
+      join(dir, 'a', 'inputs.npy'),
+      '--delay',
+      '5000',
+    ],
     { encoding: 'utf8' },
   );
   assert.equal(run.status, 2, run.stderr);
-  const lines = run.stderr.trim().split('\n').filter((l) => l.startsWith('dynalign:'));
+  const lines = run.stderr
+    .trim()
+    .split('\n')
+    .filter((l) => l.startsWith('dynalign:'));
   assert.equal(lines.length, 1, run.stderr);
   assert.match(lines[0]!, /E_SPINNAKER_DELAY: --delay .*\(got 5000\); fix: /);
 });

@@ -11,14 +11,17 @@ import { runFixedNetwork } from '../../../targets/spinnaker/emulate.js';
 import { parseSpikeCsv } from '../../../targets/spinnaker/network/spike-csv.js';
 import { makeChainModel, makeInputs } from './models.js';
 
-test('counts follow the board: every neuron updates every tick, synops are spikes × fan-out', async () => {
+test('every neuron updates every tick and synops are spikes × fan-out', async () => {
   const model = makeChainModel(24, 'zero');
   const inputs = makeInputs(20);
   const dir = await mkdtemp(join(tmpdir(), 'dynalign-emu-'));
   const record = join(dir, 'spikes.csv');
   const r = await adapter.emulate(model, inputs, { options: { record } });
   const ticks = 5 + 2;
-  assert.deepEqual(r.perLayer.map((l) => l.neuronUpdates), [24, 24, 10].map((n) => n * ticks * 20));
+  assert.deepEqual(
+    r.perLayer.map((l) => l.neuronUpdates),
+    [24, 24, 10].map((n) => n * ticks * 20),
+  );
   assert.equal(r.perLayer[0]!.macs, 21 * 24 * 5 * 20);
 
   // Recount synops into layer 1 from the recorded spikes of layer 0 and the fan-out of each.
@@ -37,7 +40,8 @@ test('counts follow the board: every neuron updates every tick, synops are spike
 
 test('a model trained with reset to zero keeps its float predictions on the board', async () => {
   const r = await adapter.emulate(makeChainModel(48, 'zero'), makeInputs(150));
-  const cmp = (r.extra as { comparison: { agreementWithFloat: number; modelReset: string } }).comparison;
+  const cmp = (r.extra as { comparison: { agreementWithFloat: number; modelReset: string } })
+    .comparison;
   assert.equal(cmp.modelReset, 'zero');
   assert.ok(cmp.agreementWithFloat >= 0.95, `agreement ${cmp.agreementWithFloat}`);
 });
@@ -52,10 +56,13 @@ test('the bit-exact run and the float reference of the same network spike alike'
     `${s.sample}/${s.step}/${s.layer}/${s.neuron}`;
   const a = new Set(fixed.map(key));
   const both = float.filter((s) => a.has(key(s))).length;
-  assert.ok(both >= 0.97 * Math.max(fixed.length, float.length), `${both} of ${fixed.length}/${float.length}`);
+  assert.ok(
+    both >= 0.97 * Math.max(fixed.length, float.length),
+    `${both} of ${fixed.length}/${float.length}`,
+  );
 });
 
-test('--compare-spikes passes on its own record and names the first difference otherwise', async () => {
+test('--compare-spikes passes on its own record and names the first difference', async () => {
   const model = makeChainModel(16, 'zero');
   const inputs = makeInputs(5);
   const dir = await mkdtemp(join(tmpdir(), 'dynalign-emu-'));
@@ -67,10 +74,15 @@ test('--compare-spikes passes on its own record and names the first difference o
   const lines = (await readFile(record, 'utf8')).trimEnd().split('\n');
   const dropped = lines.splice(5, 1)[0]!;
   await writeFile(join(dir, 'tampered.csv'), lines.join('\n') + '\n');
-  const diff = await adapter.emulate(model, inputs, { options: { compareSpikes: join(dir, 'tampered.csv') } });
+  const diff = await adapter.emulate(model, inputs, {
+    options: { compareSpikes: join(dir, 'tampered.csv') },
+  });
   assert.equal(diff.check?.passed, false);
   const [sample, step, layer, neuron] = dropped.split(',');
-  assert.equal(diff.check?.firstDifference, `sample ${sample} step ${step} layer "${layer}" neuron ${neuron} (emulated only)`);
+  assert.equal(
+    diff.check?.firstDifference,
+    `sample ${sample} step ${step} layer "${layer}" neuron ${neuron} (emulated only)`,
+  );
 });
 
 test('the subtract-reset cost against the float model is reported', async () => {

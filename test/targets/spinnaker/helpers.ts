@@ -9,7 +9,12 @@ import type {
 } from '../../../targets/spinnaker/network/types.js';
 import { FixedPopulationEngine } from '../../../targets/spinnaker/profile/population-fixed.js';
 import { quantiseNetwork } from '../../../targets/spinnaker/profile/quantise.js';
-import { buildRows, emptyTotals, runInference, type RunHooks } from '../../../targets/spinnaker/network/run.js';
+import {
+  buildRows,
+  emptyTotals,
+  runInference,
+  type RunHooks,
+} from '../../../targets/spinnaker/network/run.js';
 import type { Stimulus } from '../../../targets/spinnaker/network/types.js';
 
 /** A population with the §1.8 defaults: tau_m 20, cm 1, v_rest = v_reset = 0, v_thresh 1. */
@@ -34,7 +39,15 @@ export function makePopulation(
   };
   const params = Object.fromEntries(Object.entries(base).map(([k, v]) => [k, fill(v)]));
   const p = params as unknown as PopulationParams;
-  return { label: `pop${lag}`, source: `pop${lag}`, size, cell, params: p, lag, bias: new Float64Array(size) };
+  return {
+    label: `pop${lag}`,
+    source: `pop${lag}`,
+    size,
+    cell,
+    params: p,
+    lag,
+    bias: new Float64Array(size),
+  };
 }
 
 /** A projection from a list of (pre, post, weight nA, delay ms). */

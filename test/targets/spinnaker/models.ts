@@ -30,7 +30,15 @@ export function makeChainModel(
     [layer(21, h, 0.95, widths[0]), layer(h, h, 0.9, widths[1]), layer(h, 10, 0.9, widths[2])],
     { dt: 1e-4, integrator: 'euler', reset, spikes: 'unit' },
   );
-  model.encoder = { system: 'mixed-oscillator', params: {}, h: 0.01, tmax: 8, numSteps: 5, nFeatures: 7, sigmaLambda: 0 };
+  model.encoder = {
+    system: 'mixed-oscillator',
+    params: {},
+    h: 0.01,
+    tmax: 8,
+    numSteps: 5,
+    nFeatures: 7,
+    sigmaLambda: 0,
+  };
   return model;
 }
 
@@ -49,7 +57,11 @@ export function makeInputs(n: number, seed = 3): EncodedSet {
 
 /** Rename graph nodes (and their edges), e.g. to hostile names. */
 export function renameNodes(model: IrModel, names: Record<string, string>): IrModel {
-  const nodes = Object.fromEntries(Object.entries(model.graph.nodes).map(([k, v]) => [names[k] ?? k, v]));
-  const edges = model.graph.edges.map(([s, t]) => [names[s] ?? s, names[t] ?? t] as [string, string]);
+  const nodes = Object.fromEntries(
+    Object.entries(model.graph.nodes).map(([k, v]) => [names[k] ?? k, v]),
+  );
+  const edges = model.graph.edges.map(
+    ([s, t]) => [names[s] ?? s, names[t] ?? t] as [string, string],
+  );
   return { ...model, graph: { ...model.graph, nodes, edges } };
 }

@@ -17,11 +17,25 @@ test('§6.1: a negative weight on the excitatory receptor still excites, as on t
   assert.ok(r.vBits[2]![0]! > 0, `V after the spike is ${r.vBits[2]![0]}`);
 });
 
-test('§6.1: the mapping puts negative model weights on the inhibitory receptor as magnitudes', () => {
+test('§6.1: the mapping puts negative weights on the inhibitory receptor as magnitudes', () => {
   const model = buildLeakyModel(
     [
-      { nIn: 1, nOut: 2, beta: 0.9, threshold: 1, weight: Float32Array.of(1, 1), bias: Float32Array.of(0, 0) },
-      { nIn: 2, nOut: 1, beta: 0.9, threshold: 1, weight: Float32Array.of(0.5, -0.75), bias: Float32Array.of(0) },
+      {
+        nIn: 1,
+        nOut: 2,
+        beta: 0.9,
+        threshold: 1,
+        weight: Float32Array.of(1, 1),
+        bias: Float32Array.of(0, 0),
+      },
+      {
+        nIn: 2,
+        nOut: 1,
+        beta: 0.9,
+        threshold: 1,
+        weight: Float32Array.of(0.5, -0.75),
+        bias: Float32Array.of(0),
+      },
     ],
     { dt: 1e-4, integrator: 'euler', reset: 'zero', spikes: 'unit' },
   );
@@ -45,7 +59,12 @@ test('§6.2: a small weight beside 1000 large ones rounds to zero and is reporte
   const list: Array<[number, number, number, number]> = [];
   for (let i = 0; i < 1000; i++) list.push([i, 0, 1.0, 1]);
   list.push([1000, 0, 0.001, 1]);
-  const net = makeNetwork([makePopulation(1, 'IF_curr_exp')], [makeProjection(-1, 0, 'excitatory', list)], 2, 1001);
+  const net = makeNetwork(
+    [makePopulation(1, 'IF_curr_exp')],
+    [makeProjection(-1, 0, 'excitatory', list)],
+    2,
+    1001,
+  );
   const q = quantiseNetwork(net, 256);
   assert.equal(q.fixed.populations[0]!.shifts[0], 10);
   assert.equal(weightLsb(10), 1 / 32);
@@ -56,9 +75,20 @@ test('§6.2: a small weight beside 1000 large ones rounds to zero and is reporte
 
 test('§6.3: an unrelated high-fan-in projection coarsens an existing projection', () => {
   const small = makeProjection(-1, 0, 'excitatory', [[0, 0, 0.3, 1]]);
-  const alone = quantiseNetwork(makeNetwork([makePopulation(1, 'IF_curr_exp')], [small], 2, 300), 256);
-  const crowd = makeProjection(-1, 0, 'excitatory', Array.from({ length: 299 }, (_, i) => [i + 1, 0, 0.5, 1]));
-  const both = quantiseNetwork(makeNetwork([makePopulation(1, 'IF_curr_exp')], [small, crowd], 2, 300), 256);
+  const alone = quantiseNetwork(
+    makeNetwork([makePopulation(1, 'IF_curr_exp')], [small], 2, 300),
+    256,
+  );
+  const crowd = makeProjection(
+    -1,
+    0,
+    'excitatory',
+    Array.from({ length: 299 }, (_, i) => [i + 1, 0, 0.5, 1]),
+  );
+  const both = quantiseNetwork(
+    makeNetwork([makePopulation(1, 'IF_curr_exp')], [small, crowd], 2, 300),
+    256,
+  );
   assert.ok(both.projections[0]!.shift > alone.projections[0]!.shift);
   assert.ok(both.projections[0]!.lsbNa > alone.projections[0]!.lsbNa);
 });
@@ -92,5 +122,14 @@ test('§6.7: ten neurons at two per core take five cores', () => {
   const q = quantiseNetwork(net, 2);
   const placement = placeNetwork(q.network, q.rings, 2, 1);
   assert.equal(placement.coresUsed, 5);
-  assert.deepEqual(placement.slices.map((s) => [s.lo, s.hi]), [[0, 1], [2, 3], [4, 5], [6, 7], [8, 9]]);
+  assert.deepEqual(
+    placement.slices.map((s) => [s.lo, s.hi]),
+    [
+      [0, 1],
+      [2, 3],
+      [4, 5],
+      [6, 7],
+      [8, 9],
+    ],
+  );
 });

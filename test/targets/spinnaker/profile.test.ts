@@ -2,12 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import {
-  decayS1615,
-  encodeS1615,
-  kdivk,
-  mulk,
-} from '../../../targets/spinnaker/profile/s1615.js';
+import { decayS1615, encodeS1615, kdivk, mulk } from '../../../targets/spinnaker/profile/s1615.js';
 import { expk, expulr } from '../../../targets/spinnaker/profile/exp.js';
 import {
   expSynapseConstants,
@@ -23,13 +18,19 @@ test('on-chip constants of §1.8 are reproduced bit for bit', () => {
   assert.equal(c20.r, 655360);
   assert.equal(c20.expTc, 31170);
   assert.equal(c20.tRefract, 0);
-  assert.equal(lifChipConstants({ tauM: e(10), cm: e(1), tauRefrac: 0, timestep: e(1) }).expTc, 29650);
+  assert.equal(
+    lifChipConstants({ tauM: e(10), cm: e(1), tauRefrac: 0, timestep: e(1) }).expTc,
+    29650,
+  );
   assert.deepEqual(expSynapseConstants(e(5), e(1)), { decay: 3516490311, init: 3892384925 });
   assert.deepEqual(expSynapseConstants(e(1), e(1)), { decay: 1580030169, init: 2714937127 });
 });
 
 test('the default tau_refrac of 0.1 ms becomes one whole refractory step at dt = 1 ms', () => {
-  assert.equal(lifChipConstants({ tauM: e(20), cm: e(1), tauRefrac: e(0.1), timestep: e(1) }).tRefract, 1);
+  assert.equal(
+    lifChipConstants({ tauM: e(20), cm: e(1), tauRefrac: e(0.1), timestep: e(1) }).tRefract,
+    1,
+  );
 });
 
 test('the IF_curr_exp trace of §1.8 is reproduced tick by tick', () => {
@@ -39,8 +40,14 @@ test('the IF_curr_exp trace of §1.8 is reproduced tick by tick', () => {
   const r = runFixed(net, { sourceSpikes: [Int32Array.of(0)] });
   assert.equal(r.quantised.fixed.populations[0]!.shifts[0], 0);
   assert.equal(r.quantised.fixed.projections[0]!.w16[0], 16384);
-  assert.deepEqual(r.vBits.map((v) => v[0]), [0, 0, 14482, 25633, 0, 7948]);
-  assert.deepEqual(r.excBits.slice(1, 5).map((v) => v[0]), [14848, 12156, 9952, 8148]);
+  assert.deepEqual(
+    r.vBits.map((v) => v[0]),
+    [0, 0, 14482, 25633, 0, 7948],
+  );
+  assert.deepEqual(
+    r.excBits.slice(1, 5).map((v) => v[0]),
+    [14848, 12156, 9952, 8148],
+  );
   assert.equal(r.totals.spikes[0], 1);
 });
 
@@ -48,7 +55,10 @@ test('mulk floors the 64-bit product and wraps to 32 bits', () => {
   assert.equal(mulk(-1, 1), -1); // −2^−30 floors to −1 LSB, not 0
   assert.equal(mulk(3, 16384), 1); // 1.5 LSB floors to 1
   assert.equal(mulk(e(300), e(300)), (e(300) * 300) | 0); // 90000 > 65536 wraps
-  assert.equal(mulk(0x7fffffff, 0x7fffffff), Number(BigInt.asIntN(32, (0x7fffffffn * 0x7fffffffn) >> 15n)));
+  assert.equal(
+    mulk(0x7fffffff, 0x7fffffff),
+    Number(BigInt.asIntN(32, (0x7fffffffn * 0x7fffffffn) >> 15n)),
+  );
 });
 
 test('decay_s1615 floors toward minus infinity for negative states', () => {
@@ -83,22 +93,34 @@ test('mulk and decay_s1615 equal a 64-bit BigInt reference for any int32 inputs'
   const i32 = fc.integer({ min: -0x80000000, max: 0x7fffffff });
   const u32 = fc.integer({ min: 0, max: 0xffffffff });
   fc.assert(
-    fc.property(i32, i32, (a, b) => mulk(a, b) === Number(BigInt.asIntN(32, (BigInt(a) * BigInt(b)) >> 15n))),
+    fc.property(
+      i32,
+      i32,
+      (a, b) => mulk(a, b) === Number(BigInt.asIntN(32, (BigInt(a) * BigInt(b)) >> 15n)),
+    ),
     { numRuns: 2000 },
   );
   fc.assert(
-    fc.property(i32, u32, (x, d) => decayS1615(x, d) === Number(BigInt.asIntN(32, (BigInt(x) * BigInt(d)) >> 32n))),
+    fc.property(
+      i32,
+      u32,
+      (x, d) => decayS1615(x, d) === Number(BigInt.asIntN(32, (BigInt(x) * BigInt(d)) >> 32n)),
+    ),
     { numRuns: 2000 },
   );
 });
 
 test('a packed weight is within half an LSB of the float weight whenever it fits 16 bits', () => {
   fc.assert(
-    fc.property(fc.double({ min: -1000, max: 1000, noNaN: true }), fc.integer({ min: 0, max: 15 }), (w, shift) => {
-      const lsb = 2 ** (shift - 15);
-      fc.pre(Math.abs(w) / lsb < 0xffff);
-      return Math.abs(packWeight(w, shift) * lsb - Math.abs(w)) <= lsb / 2;
-    }),
+    fc.property(
+      fc.double({ min: -1000, max: 1000, noNaN: true }),
+      fc.integer({ min: 0, max: 15 }),
+      (w, shift) => {
+        const lsb = 2 ** (shift - 15);
+        fc.pre(Math.abs(w) / lsb < 0xffff);
+        return Math.abs(packWeight(w, shift) * lsb - Math.abs(w)) <= lsb / 2;
+      },
+    ),
     { numRuns: 2000 },
   );
 });
