@@ -49,12 +49,19 @@ async function measure(backend: Backend, link: string, faults?: FaultRates): Pro
 export async function run(): Promise<void> {
   const rows: Row[] = [await measure('ref', 'clean pty')];
   if ((await toolVersion('verilator')) !== undefined) rows.push(await measure('rtl', 'clean pty'));
-  rows.push(await measure('ref', '1% bytes corrupted, 1% frames dropped', { corrupt: 0.01, dropFrame: 0.01, seed: 9 }));
+  rows.push(
+    await measure('ref', '1% bytes corrupted, 1% frames dropped', {
+      corrupt: 0.01,
+      dropFrame: 0.01,
+      seed: 9,
+    }),
+  );
   process.stdout.write(`demo network 12-24-10 LIF, 20 steps, ${N} inferences per row\n`);
   for (const r of rows) {
     process.stdout.write(
-      `${r.backend.padEnd(4)} ${r.link.padEnd(40)} ${String(r.inferencesPerS).padStart(7)} inf/s  ` +
-        `run ${r.runMs} ms, core ${r.deviceCoreMs} ms, link share ${(100 * r.linkShare).toFixed(1)} %, ` +
+      `${r.backend.padEnd(4)} ${r.link.padEnd(40)} ` +
+        `${String(r.inferencesPerS).padStart(7)} inf/s  run ${r.runMs} ms, ` +
+        `core ${r.deviceCoreMs} ms, link share ${(100 * r.linkShare).toFixed(1)} %, ` +
         `${r.resends} resends, exact ${r.exact}\n`,
     );
   }

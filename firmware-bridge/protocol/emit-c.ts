@@ -83,13 +83,14 @@ function cName(m: MessageSpec): string {
 
 function structOf(m: MessageSpec): string[] {
   const n = cName(m);
+  const to = m.from === 'host' ? 'device' : 'host';
   const body = m.fields.flatMap((f) =>
     f.type === 'bytes'
       ? [`  const uint8_t *${f.name}; /* ${f.doc} */`, `  uint16_t ${f.name}_len;`]
       : [`  ${C_TYPES[f.type]} ${f.name}; /* ${f.doc} */`],
   );
   return [
-    `/* ${m.name} (0x${hex2(m.id)}, ${m.from} to ${m.from === 'host' ? 'device' : 'host'}): ${m.doc} */`,
+    `/* ${m.name} (0x${hex2(m.id)}, ${m.from} to ${to}): ${m.doc} */`,
     'typedef struct {',
     ...(body.length > 0 ? body : ['  uint8_t none; /* no fields */']),
     `} dl_${n}_t;`,
@@ -135,9 +136,10 @@ function encoderOf(m: MessageSpec): string[] {
       ? `  for (size_t i = 0; i < m->${f.name}_len; i++) out[${offs[i]} + i] = m->${f.name}[i];`
       : `  put_le(out + ${offs[i]}, m->${f.name}, ${FIELD_BYTES[f.type]});`,
   );
-  const guard = m.fields.length === 0 ? ['  (void)m;', '  (void)out;', '  (void)cap;'] : [
-    `  if (cap < ${size}) return -1;`,
-  ];
+  const guard =
+    m.fields.length === 0
+      ? ['  (void)m;', '  (void)out;', '  (void)cap;']
+      : [`  if (cap < ${size}) return -1;`];
   return [
     `/* Encode a ${m.name} payload into out; its length, or -1 when cap is too small. */`,
     `int dl_encode_${n}(const dl_${n}_t *m, uint8_t *out, size_t cap) {`,

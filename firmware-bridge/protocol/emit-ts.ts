@@ -69,7 +69,9 @@ export function emitTs(stamp: string): string {
     '/** Message of a payload; throws RangeError for an unknown type or a wrong length. */',
     'export function decodePayload(type: number, payload: Uint8Array): Message {',
     '  const kind = kindOf(type);',
-    '  if (kind === undefined) throw new RangeError(`unknown message type 0x${type.toString(16)}`);',
+    '  if (kind === undefined) {',
+    '    throw new RangeError(`unknown message type 0x${type.toString(16)}`);',
+    '  }',
     '  return { kind, ...readFields(kind, LAYOUTS[kind], payload) } as Message;',
     '}',
     '',
@@ -77,7 +79,12 @@ export function emitTs(stamp: string): string {
 }
 
 function codeTable(name: string, list: CodeSpec[]): string[] {
-  return [`export const ${name} = {`, ...list.map((c) => `  ${c.name}: ${c.value},`), '} as const;', ''];
+  return [
+    `export const ${name} = {`,
+    ...list.map((c) => `  ${c.name}: ${c.value},`),
+    '} as const;',
+    '',
+  ];
 }
 
 function textTable(name: string, list: CodeSpec[]): string[] {

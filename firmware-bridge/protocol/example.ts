@@ -17,7 +17,8 @@ export function exampleFrame(): string[] {
   const offs = offsets(m);
   m.fields.forEach((f, i) => {
     if (f.type === 'bytes') return;
-    for (let k = 0; k < FIELD_BYTES[f.type]; k++) payload[offs[i]! + k] = (values[f.name]! >> (8 * k)) & 0xff;
+    for (let k = 0; k < FIELD_BYTES[f.type]; k++)
+      payload[offs[i]! + k] = (values[f.name]! >> (8 * k)) & 0xff;
   });
   const body = new Uint8Array(HEADER_BYTES + payload.length + 4);
   body.set([PROTOCOL_VERSION, m.id, 0x2a], 0);

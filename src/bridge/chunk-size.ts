@@ -7,6 +7,7 @@ export const MIN_CHUNK = 32;
 // Clean requests in a row before the size doubles.
 const GROW_AFTER = 16;
 
+/** The payload size of one kind of transfer (uploads and inputs, or result reads). */
 export class ChunkSizer {
   size: number;
   private clean = 0;

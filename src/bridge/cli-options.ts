@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { parseInteger } from '../cli/output.js';
 import { DynalignError } from '../util/errors.js';
+import { RUN_WORK_MAX_MS } from './client.js';
 import { BAUD_RATES, DEFAULT_BAUD } from './link.js';
 import { DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS } from './session.js';
 
@@ -15,16 +16,24 @@ export interface LinkFlags {
 /** Add --port, --baud, --timeout and --retries to a command. */
 export function addLinkOptions(cmd: Command, portRequired = true): Command {
   const port = '--port <path>';
-  const portHelp = 'serial port of the device (e.g. /dev/ttyUSB0, or the path `device serve` prints)';
+  const portHelp =
+    'serial port of the device (e.g. /dev/ttyUSB0, or the path `device serve` prints)';
   (portRequired ? cmd.requiredOption(port, portHelp) : cmd.option(port, portHelp))
     .option('--baud <rate>', `baud rate (${BAUD_RATES.join(', ')}; default ${DEFAULT_BAUD})`)
     .option('--timeout <ms>', `longest wait for one reply (default ${DEFAULT_TIMEOUT_MS})`)
-    .option('--retries <n>', `silent timeouts in a row before giving up (default ${DEFAULT_RETRIES})`);
+    .option(
+      '--retries <n>',
+      `silent timeouts in a row before giving up (default ${DEFAULT_RETRIES})`,
+    );
   return cmd;
 }
 
 /** Connect options from the flags; a bad value is a usage error naming the flag. */
-export function linkOptions(f: LinkFlags): { baudRate: number; timeoutMs: number; retries: number } {
+export function linkOptions(f: LinkFlags): {
+  baudRate: number;
+  timeoutMs: number;
+  retries: number;
+} {
   const baudRate = f.baud === undefined ? DEFAULT_BAUD : parseInteger('--baud', f.baud, 1);
   if (!BAUD_RATES.includes(baudRate)) {
     throw new DynalignError('E_USAGE', 'unsupported baud rate', {
@@ -35,18 +44,21 @@ export function linkOptions(f: LinkFlags): { baudRate: number; timeoutMs: number
   }
   return {
     baudRate,
-    timeoutMs: f.timeout === undefined ? DEFAULT_TIMEOUT_MS : parseInteger('--timeout', f.timeout, 10),
+    timeoutMs:
+      f.timeout === undefined ? DEFAULT_TIMEOUT_MS : parseInteger('--timeout', f.timeout, 10),
     retries: f.retries === undefined ? DEFAULT_RETRIES : parseInteger('--retries', f.retries, 0),
   };
 }
 
 // UART time allowance of one wait: a largest request and a largest reply, 10 bits per byte.
 const WIRE_BYTES = 2 * 2100;
-// Expected core time added to a RUN's wait: twice a batch paced at 100 ms (client.ts).
-const RUN_WORK_MS = 200;
 
 /** The longest a lost link takes to be reported: every silent wait at its cap. */
-export function failureBoundMs(o: { timeoutMs: number; retries: number; baudRate: number }): number {
+export function failureBoundMs(o: {
+  timeoutMs: number;
+  retries: number;
+  baudRate: number;
+}): number {
   const wire = (WIRE_BYTES * 10 * 1000) / o.baudRate;
-  return (o.retries + 1) * (o.timeoutMs + wire + RUN_WORK_MS);
+  return (o.retries + 1) * (o.timeoutMs + wire + RUN_WORK_MAX_MS);
 }

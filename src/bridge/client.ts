@@ -20,7 +20,12 @@ import { translateError } from './translate.js';
 const SHRINK_AFTER = 2;
 // Core time a RUN batch aims at once the device's pace is known: short enough that a slow core
 // (the RTL under Verilator) never outlasts the reply timeout, long enough to amortise the link.
-const RUN_TARGET_MS = 100;
+const RUN_TARGET_MS = 50;
+// Allowance for a RUN's core time in its timeout: 4 × the expected time + 50 ms, because a
+// loaded host can run the firmware process several times slower than when it was timed.
+export const RUN_WORK_FACTOR = 4;
+export const RUN_WORK_SLACK_MS = 50;
+export const RUN_WORK_MAX_MS = RUN_WORK_FACTOR * RUN_TARGET_MS + RUN_WORK_SLACK_MS;
 
 export interface ConnectOptions {
   baudRate?: number;
@@ -57,6 +62,7 @@ export interface MeasuredCounters {
   energyPj?: number;
 }
 
+/** One open session with a device: the only way the host talks to the firmware. */
 export class DeviceClient {
   private loaded: Loaded | undefined;
   private readonly up: ChunkSizer;
@@ -81,7 +87,10 @@ export class DeviceClient {
       retries: opts.retries ?? DEFAULT_RETRIES,
     });
     try {
-      const h = await session.request({ kind: 'HELLO', version: PROTOCOL_VERSION, maxPayload: MAX_PAYLOAD }, ['HELLO_REPLY']);
+      const h = await session.request(
+        { kind: 'HELLO', version: PROTOCOL_VERSION, maxPayload: MAX_PAYLOAD },
+        ['HELLO_REPLY'],
+      );
       return new DeviceClient(session, describeHello(port, h));
     } catch (err) {
       await link.close();
@@ -109,10 +118,15 @@ export class DeviceClient {
   }
 
   /** Upload a configuration blob; the device checks its CRC and configures its core. */
-  async upload(blob: Uint8Array, onProgress?: (done: number, total: number) => void): Promise<Loaded> {
+  async upload(
+    blob: Uint8Array,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<Loaded> {
     return this.guard(async () => {
       const crc = crc32(blob);
-      await this.session.request({ kind: 'LOAD_BEGIN', totalLen: blob.length, crc32: crc }, ['ACK']);
+      await this.session.request({ kind: 'LOAD_BEGIN', totalLen: blob.length, crc32: crc }, [
+        'ACK',
+      ]);
 
       // The device acknowledges how many bytes it holds; the next chunk starts there.
       for (let at = 0; at < blob.length; ) {
@@ -125,7 +139,8 @@ export class DeviceClient {
         onProgress?.(at, blob.length);
       }
       this.loaded = await this.session.request({ kind: 'LOAD_END' }, ['LOADED']);
-      if (this.loaded.crc32 !== crc) throw new Error(`device CRC ${this.loaded.crc32} differs from ${crc}`);
+      if (this.loaded.crc32 !== crc)
+        throw new Error(`device CRC ${this.loaded.crc32} differs from ${crc}`);
       return this.loaded;
     });
   }
@@ -134,12 +149,21 @@ export class DeviceClient {
    * Run n inferences of input codes [n][steps][inputs]. Batches fit the device buffers and, once
    * the device has reported its time per inference, about RUN_TARGET_MS of core time each.
    */
-  async run(codes: Int8Array, n: number, steps: number, onProgress?: (done: number) => void): Promise<DeviceRun> {
+  async run(
+    codes: Int8Array,
+    n: number,
+    steps: number,
+    onProgress?: (done: number) => void,
+  ): Promise<DeviceRun> {
     const shape = this.loaded;
     if (!shape) throw new Error('upload a network before running inferences');
     const frame = steps * shape.inputs;
     const rec = 4 + steps * shape.outBytes;
-    const fit = Math.min(Math.floor(this.info.inputCapacity / frame), Math.floor(this.info.resultCapacity / rec), 0xffff);
+    const fit = Math.min(
+      Math.floor(this.info.inputCapacity / frame),
+      Math.floor(this.info.resultCapacity / rec),
+      0xffff,
+    );
     const out: DeviceRun = {
       n,
       steps,
@@ -151,12 +175,20 @@ export class DeviceClient {
     let perInferenceMs: number | undefined;
     return this.guard(async () => {
       for (let first = 0, count = 0; first < n; first += count) {
-        const paced = perInferenceMs === undefined ? 1 : Math.floor(RUN_TARGET_MS / Math.max(perInferenceMs, 1e-3));
+        const paced =
+          perInferenceMs === undefined
+            ? 1
+            : Math.floor(RUN_TARGET_MS / Math.max(perInferenceMs, 1e-3));
         count = Math.max(1, Math.min(fit, n - first, paced));
         const input = new Uint8Array(codes.buffer, codes.byteOffset + first * frame, count * frame);
         await this.writeInput(input);
-        const workMs = perInferenceMs === undefined ? 0 : 2 * count * perInferenceMs;
-        const ran = await this.session.request({ kind: 'RUN', first, count, steps }, ['RAN'], { workMs });
+        const workMs =
+          perInferenceMs === undefined
+            ? 0
+            : RUN_WORK_FACTOR * count * perInferenceMs + RUN_WORK_SLACK_MS;
+        const ran = await this.session.request({ kind: 'RUN', first, count, steps }, ['RAN'], {
+          workMs,
+        });
         perInferenceMs = ran.coreUs / 1000 / count;
         out.coreUs += ran.coreUs;
         const results = await this.readResults(ran.bytes);
@@ -174,7 +206,9 @@ export class DeviceClient {
   /** Counters of a layer, or of the whole core. */
   async counters(layer: number | 'total' = 'total'): Promise<MeasuredCounters> {
     const c = await this.guard(() =>
-      this.session.request({ kind: 'COUNTERS_GET', layer: layer === 'total' ? 255 : layer }, ['COUNTERS']),
+      this.session.request({ kind: 'COUNTERS_GET', layer: layer === 'total' ? 255 : layer }, [
+        'COUNTERS',
+      ]),
     );
     const energyValid = (c.flags & 1) !== 0;
     return {
@@ -209,7 +243,8 @@ export class DeviceClient {
         offset: at,
         len: Math.min(size, bytes - at),
       }));
-      if (r.offset !== at || r.data.length === 0) throw new Error(`READ at ${at} answered at ${r.offset}`);
+      if (r.offset !== at || r.data.length === 0)
+        throw new Error(`READ at ${at} answered at ${r.offset}`);
       out.set(r.data, at);
       at += r.data.length;
     }

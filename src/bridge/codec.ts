@@ -41,11 +41,17 @@ export function writeFields(layout: FieldLayout, values: Record<string, unknown>
 }
 
 /** Read a payload laid out as `layout`; the length must match exactly (bytes take the rest). */
-export function readFields(kind: string, layout: FieldLayout, p: Uint8Array): Record<string, unknown> {
+export function readFields(
+  kind: string,
+  layout: FieldLayout,
+  p: Uint8Array,
+): Record<string, unknown> {
   const fixed = layout.reduce((a, [, t]) => a + (t === 'bytes' ? 0 : WIDTH[t]), 0);
   const hasTail = layout.length > 0 && layout[layout.length - 1]![1] === 'bytes';
   if (hasTail ? p.length < fixed : p.length !== fixed) {
-    throw new RangeError(`${kind} payload has ${p.length} bytes, expected ${hasTail ? 'at least ' : ''}${fixed}`);
+    throw new RangeError(
+      `${kind} payload has ${p.length} bytes, expected ${hasTail ? 'at least ' : ''}${fixed}`,
+    );
   }
 
   // Fixed fields in order, then the tail.

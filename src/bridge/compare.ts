@@ -14,7 +14,8 @@ export interface Comparison {
 /** Output neurons set in one step of a raster. */
 function spikesAt(r: Uint8Array, base: number, outBytes: number): number[] {
   const out: number[] = [];
-  for (let k = 0; k < outBytes; k++) for (let b = 0; b < 8; b++) if ((r[base + k]! >> b) & 1) out.push(8 * k + b);
+  for (let k = 0; k < outBytes; k++)
+    for (let b = 0; b < 8; b++) if ((r[base + k]! >> b) & 1) out.push(8 * k + b);
   return out;
 }
 
@@ -36,7 +37,8 @@ export function compareRuns(dev: DeviceRun, emu: EmulatorTrace): Comparison {
       if (d.join() === e.join()) continue;
       same = false;
       if (first === undefined) {
-        first = `inference ${i}, step ${t}: device spiked [${d.join(', ')}], emulator [${e.join(', ')}]`;
+        const both = `device spiked [${d.join(', ')}], emulator [${e.join(', ')}]`;
+        first = `inference ${i}, step ${t}: ${both}`;
       }
     }
     if (same) matching++;

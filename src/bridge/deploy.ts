@@ -46,7 +46,10 @@ export async function deployModel(
       port: o.port,
       device: client.info,
       blobBytes: deployment.blob.length,
-      configCrc32: new DataView(deployment.blob.buffer, deployment.blob.byteOffset).getUint32(deployment.blob.length - 4, true),
+      configCrc32: new DataView(deployment.blob.buffer, deployment.blob.byteOffset).getUint32(
+        deployment.blob.length - 4,
+        true,
+      ),
       layers: loaded.layers,
       inputs: loaded.inputs,
       outputs: loaded.outputs,

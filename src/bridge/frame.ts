@@ -40,7 +40,12 @@ export function decodePiece(piece: Uint8Array): Frame | FrameFault {
   const end = body.length - CRC_BYTES;
   const want = new DataView(body.buffer, body.byteOffset).getUint32(end, true);
   if (crc32(body.subarray(0, end)) !== want) return 'crc';
-  return { version: body[0]!, type: body[1]!, seq: body[2]!, payload: body.slice(HEADER_BYTES, end) };
+  return {
+    version: body[0]!,
+    type: body[1]!,
+    seq: body[2]!,
+    payload: body.slice(HEADER_BYTES, end),
+  };
 }
 
 /** Incremental receiver: feed it bytes as they arrive, get whole frames back. */

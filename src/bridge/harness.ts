@@ -48,7 +48,12 @@ export async function startBench(o: BenchOptions): Promise<Bench> {
   try {
     const dev = await openPtyPair(join(dir, 'fw'), join(dir, useProxy ? 'proxy-device' : 'host'));
     pairs.push(dev);
-    const firmware = await startFirmware({ backend: o.backend, port: dev.a, configBytes: o.configBytes, claimVersion: o.claimVersion });
+    const firmware = await startFirmware({
+      backend: o.backend,
+      port: dev.a,
+      configBytes: o.configBytes,
+      claimVersion: o.claimVersion,
+    });
     let proxy: ChildProcess | undefined;
     if (useProxy) {
       const host = await openPtyPair(join(dir, 'host'), join(dir, 'proxy-host'));
@@ -88,7 +93,9 @@ async function startProxy(host: string, device: string, f: FaultRates): Promise<
     ['--seed', f.seed],
   ];
   for (const [k, v] of rates) if (v !== undefined) args.push(k, String(v));
-  const child = spawn(FIRMWARE_DIR + 'build/fault-proxy', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(FIRMWARE_DIR + 'build/fault-proxy', args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   await new Promise<void>((resolve) => child.stderr?.once('data', () => resolve()));
   return child;
 }

@@ -52,7 +52,8 @@ async function checkPortPath(path: string): Promise<void> {
     throw new DynalignError('E_PORT_MISSING', 'serial port does not exist', {
       field: '--port',
       value: path,
-      fix: 'plug the board in and pass its device (e.g. /dev/ttyUSB0), or start the host ' +
+      fix:
+        'plug the board in and pass its device (e.g. /dev/ttyUSB0), or start the host ' +
         'firmware with `dynalign device serve` and pass the path it prints',
     });
   }

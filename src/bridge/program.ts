@@ -39,7 +39,12 @@ export interface EmulatorTrace {
 }
 
 /** Run the fpga emulator and record every output spike and every inference's cycles. */
-export function emulateTrace(d: Deployment, codes: Int8Array, n: number, steps: number): EmulatorTrace {
+export function emulateTrace(
+  d: Deployment,
+  codes: Int8Array,
+  n: number,
+  steps: number,
+): EmulatorTrace {
   const last = d.prog.layers.length - 1;
   const outBytes = Math.ceil(d.prog.layers[last]!.nOut / 8);
   const rasters = new Uint8Array(n * steps * outBytes);
@@ -49,13 +54,24 @@ export function emulateTrace(d: Deployment, codes: Int8Array, n: number, steps: 
     const base = (t.input * steps + t.step) * outBytes;
     for (const j of t.spikes[last]!) rasters[base + (j >> 3)]! |= 1 << (j & 7);
   });
-  const sum = (f: (l: (typeof run.perLayer)[number]) => number) => run.perLayer.reduce((a, l) => a + f(l), 0);
+  const sum = (f: (l: (typeof run.perLayer)[number]) => number) =>
+    run.perLayer.reduce((a, l) => a + f(l), 0);
   return {
     outBytes,
     rasters,
     cycles,
-    counters: { cycles: run.cycles, synops: sum((l) => l.synops), macs: sum((l) => l.macs), spikes: sum((l) => l.spikes) },
-    perLayer: run.perLayer.map((l) => ({ name: l.name, spikes: l.spikes, synops: l.synops, macs: l.macs })),
+    counters: {
+      cycles: run.cycles,
+      synops: sum((l) => l.synops),
+      macs: sum((l) => l.macs),
+      spikes: sum((l) => l.spikes),
+    },
+    perLayer: run.perLayer.map((l) => ({
+      name: l.name,
+      spikes: l.spikes,
+      synops: l.synops,
+      macs: l.macs,
+    })),
   };
 }
 
@@ -76,7 +92,8 @@ export function checkFits(d: Deployment, info: DeviceInfo): void {
     throw new DynalignError('E_DEVICE_MEMORY', 'the network is larger than the device memory', {
       field: '--port',
       value: info.port,
-      fix: over.map(([what, want, have]) => `${what}: needs ${want}, device has ${have}`).join('; ') +
+      fix:
+        over.map(([what, want, have]) => `${what}: needs ${want}, device has ${have}`).join('; ') +
         '; use a smaller network or a bigger board',
     });
   }
@@ -84,12 +101,24 @@ export function checkFits(d: Deployment, info: DeviceInfo): void {
   // A fixed-architecture core (the RTL, a board) runs only blobs of its own Wb, S, L and leak.
   const h = info.hwconf;
   if (h.leak === 'any') return;
-  const mine = `${p.arch.weightBits}-bit weights, ${p.arch.stateBits}-bit state, ${p.arch.lanes} lanes, ${p.arch.leak} leak`;
-  if (h.weightBits !== p.arch.weightBits || h.stateBits !== p.arch.stateBits || h.lanes !== p.arch.lanes || h.leak !== p.arch.leak) {
-    throw new DynalignError('E_DEVICE_ARCH', `the device core differs from the compiled one (${mine})`, {
-      field: '--port',
-      value: info.port,
-      fix: `compile with --weight-bits ${h.weightBits} --state-bits ${h.stateBits} --lanes ${h.lanes} --leak ${h.leak}`,
-    });
+  const a = p.arch;
+  const mine = `${a.weightBits}-bit weights, ${a.stateBits}-bit state, ${a.lanes} lanes, ${a.leak} leak`;
+  if (
+    h.weightBits !== p.arch.weightBits ||
+    h.stateBits !== p.arch.stateBits ||
+    h.lanes !== p.arch.lanes ||
+    h.leak !== p.arch.leak
+  ) {
+    throw new DynalignError(
+      'E_DEVICE_ARCH',
+      `the device core differs from the compiled one (${mine})`,
+      {
+        field: '--port',
+        value: info.port,
+        fix:
+        `compile with --weight-bits ${h.weightBits} --state-bits ${h.stateBits} ` +
+        `--lanes ${h.lanes} --leak ${h.leak}`,
+      },
+    );
   }
 }

@@ -19,9 +19,13 @@ export interface PtyPair {
 /** Create a pty pair whose ends are reachable as the symlinks a and b. */
 export async function openPtyPair(a: string, b: string): Promise<PtyPair> {
   await requireTool('socat');
-  const child = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(
+    'socat',
+    ['-d', '-d', `pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   let log = '';
   child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
   const ok = await waitFor(async () => (await exists(a)) && (await exists(b)), PTY_WAIT_MS, child);
@@ -30,7 +34,7 @@ export async function openPtyPair(a: string, b: string): Promise<PtyPair> {
     throw new DynalignError('E_PTY', 'socat did not create the pseudo-terminal pair', {
       field: 'link',
       value: a,
-      fix: `check that the folder exists and is writable; socat said: ${log.trim().split('\n').pop() ?? ''}`,
+      fix: `check that the folder exists and is writable; socat said: ${lastLine(log)}`,
     });
   }
   return { a, b, process: child, close: () => stopProcess(child) };
@@ -66,4 +70,8 @@ async function exists(p: string): Promise<boolean> {
     () => true,
     () => false,
   );
+}
+
+function lastLine(text: string): string {
+  return text.trim().split('\n').pop() ?? '';
 }

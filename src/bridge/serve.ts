@@ -26,7 +26,11 @@ export function parseBackend(name: string): Backend {
 }
 
 /** Create the pair (host end at `link`, firmware end beside it) and start the firmware. */
-export async function serveFirmware(link: string, backend: Backend, configBytes?: number): Promise<Served> {
+export async function serveFirmware(
+  link: string,
+  backend: Backend,
+  configBytes?: number,
+): Promise<Served> {
   const port = resolve(link);
   const folder = await stat(dirname(port)).catch(() => undefined);
   if (!folder?.isDirectory()) {
@@ -36,7 +40,12 @@ export async function serveFirmware(link: string, backend: Backend, configBytes?
       fix: 'pass a path in an existing folder, e.g. /tmp/dynalign-dev',
     });
   }
-  if (await stat(port).then(() => true, () => false)) {
+  if (
+    await stat(port).then(
+      () => true,
+      () => false,
+    )
+  ) {
     throw new DynalignError('E_USAGE', 'the link path already exists', {
       field: '--link',
       value: link,

@@ -11,7 +11,9 @@ export class LinkLostError extends Error {
     /** True when the link went silent; false when every reply arrived damaged. */
     readonly silent: boolean,
   ) {
-    super(`no valid reply to ${request} after ${attempts} tries in ${(elapsedMs / 1000).toFixed(1)} s`);
+    super(
+      `no valid reply to ${request} after ${attempts} tries in ${(elapsedMs / 1000).toFixed(1)} s`,
+    );
   }
 }
 

@@ -63,7 +63,9 @@ async function chooseInputs(
   if (flags.dataset !== undefined || flags.input !== undefined) {
     return loadRunInputs(model, flags.input, flags.dataset, log);
   }
-  const n = limit ?? (flags.random === undefined ? DEFAULT_RANDOM : parseInteger('--random', flags.random, 1));
+  const n =
+    limit ??
+    (flags.random === undefined ? DEFAULT_RANDOM : parseInteger('--random', flags.random, 1));
   const { prog } = prepare(model, targetOptions);
   return randomInputs(prog.inputScale, n, model.encoder?.numSteps ?? DEFAULT_STEPS, RANDOM_SEED);
 }
@@ -76,8 +78,11 @@ function describe(r: DeviceVerifyReport): string {
     `device (${r.deploy.device.backend} on ${r.deploy.port}), measured: ${m.cycles} cycles, ` +
       `${m.synops} synops, ${m.macs} MACs, ${m.spikes} spikes over ${m.inferences} inferences` +
       (m.energyPj === undefined ? ' (no power monitor: no measured energy)' : `, ${m.energyPj} pJ`),
-    `link: ${r.inferencesPerSecond.toFixed(0)} inferences/s, ${(100 * r.timing.linkShare).toFixed(1)} % ` +
+    `link: ${r.inferencesPerSecond.toFixed(0)} inferences/s, ` +
+      `${(100 * r.timing.linkShare).toFixed(1)} % ` +
       `of the run outside the core, ${r.link.resends} resends`,
-    ...(r.accuracy === undefined ? [] : [`accuracy on the device ${(100 * r.accuracy).toFixed(2)} %`]),
+    ...(r.accuracy === undefined
+      ? []
+      : [`accuracy on the device ${(100 * r.accuracy).toFixed(2)} %`]),
   ].join('\n');
 }

@@ -30,7 +30,13 @@ export interface DeviceVerifyReport {
   predictions: Int32Array;
   accuracy?: number;
   deploy: DeployReport;
-  timing: { wallMs: number; uploadMs: number; runMs: number; deviceCoreMs: number; linkShare: number };
+  timing: {
+    wallMs: number;
+    uploadMs: number;
+    runMs: number;
+    deviceCoreMs: number;
+    linkShare: number;
+  };
   inferencesPerSecond: number;
   link: LinkStats;
 }
@@ -43,7 +49,11 @@ export async function verifyOnDevice(
 ): Promise<DeviceVerifyReport> {
   const t0 = performance.now();
   const n = Math.min(inputs.n, o.limit ?? inputs.n);
-  const set: EncodedSet = { ...inputs, n, data: inputs.data.subarray(0, n * inputs.steps * inputs.channels) };
+  const set: EncodedSet = {
+    ...inputs,
+    n,
+    data: inputs.data.subarray(0, n * inputs.steps * inputs.channels),
+  };
   const { client, deployment, report } = await deployModel(model, o);
   try {
     // Stream the inputs and read the results back.
@@ -74,7 +84,8 @@ export async function verifyOnDevice(
       check: {
         passed,
         summary: passed
-          ? `device matches the emulator on ${n} inputs: ${comparison.spikesCompared} output spikes, every step's spikes and every inference's cycles`
+          ? `device matches the emulator on ${n} inputs: ${comparison.spikesCompared} output ` +
+            `spikes, every step's spikes and every inference's cycles`
           : `device differs from the emulator (${comparison.matching}/${n} inferences match)`,
         ...(passed ? {} : { firstDifference: comparison.firstDifference ?? counterDiff }),
       },
@@ -86,7 +97,13 @@ export async function verifyOnDevice(
       predictions,
       ...(set.labels ? { accuracy: accuracyOf(predictions, set.labels.subarray(0, n)) } : {}),
       deploy: report,
-      timing: { wallMs, uploadMs: report.uploadMs, runMs, deviceCoreMs, linkShare: runMs > 0 ? 1 - deviceCoreMs / runMs : 0 },
+      timing: {
+        wallMs,
+        uploadMs: report.uploadMs,
+        runMs,
+        deviceCoreMs,
+        linkShare: runMs > 0 ? 1 - deviceCoreMs / runMs : 0,
+      },
       inferencesPerSecond: runMs > 0 ? (1000 * n) / runMs : 0,
       link: { ...client.stats },
     };
@@ -102,12 +119,19 @@ function diffCounters(m: MeasuredCounters, e: DeviceVerifyReport['emulated']): s
   return undefined;
 }
 
-function countSpikes(r: Uint8Array, n: number, steps: number, outBytes: number, outputs: number): Int32Array {
+function countSpikes(
+  r: Uint8Array,
+  n: number,
+  steps: number,
+  outBytes: number,
+  outputs: number,
+): Int32Array {
   const counts = new Int32Array(n * outputs);
   for (let i = 0; i < n; i++) {
     for (let t = 0; t < steps; t++) {
       const base = (i * steps + t) * outBytes;
-      for (let j = 0; j < outputs; j++) if ((r[base + (j >> 3)]! >> (j & 7)) & 1) counts[i * outputs + j]!++;
+      for (let j = 0; j < outputs; j++)
+        if ((r[base + (j >> 3)]! >> (j & 7)) & 1) counts[i * outputs + j]!++;
     }
   }
   return counts;

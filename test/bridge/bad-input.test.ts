@@ -26,7 +26,13 @@ async function codeOf(p: Promise<unknown>): Promise<DynalignError> {
 test('a port that does not exist is refused with the fix', async () => {
   const err = await codeOf(DeviceClient.connect('/tmp/no-such-dynalign-port', LINK));
   assert.equal(err.code, 'E_PORT_MISSING');
-  assert.match(err.format(), /^dynalign: E_PORT_MISSING: --port: serial port does not exist \(got "\/tmp\/no-such-dynalign-port"\); fix: .*device serve/);
+  assert.match(
+    err.format(),
+    new RegExp(
+      '^dynalign: E_PORT_MISSING: --port: serial port does not exist ' +
+        '\\(got "/tmp/no-such-dynalign-port"\\); fix: .*device serve',
+    ),
+  );
 });
 
 test('a port with nothing behind it (no HELLO) is reported as no device', async () => {
@@ -62,7 +68,9 @@ test('a busy port and a network larger than the device memory are refused', asyn
     await holder.close();
 
     // The host refuses before uploading; the device refuses too when asked anyway.
-    const host = await codeOf(deployModel(makeDemoModel(), { port: bench.port, ...LINK, targetOptions: DEMO_TARGET }));
+    const host = await codeOf(
+      deployModel(makeDemoModel(), { port: bench.port, ...LINK, targetOptions: DEMO_TARGET }),
+    );
     assert.equal(host.code, 'E_DEVICE_MEMORY');
     assert.match(host.format(), /configuration memory \(bytes\): needs 1288, device has 1024/);
     const client = await DeviceClient.connect(bench.port, LINK);
@@ -70,7 +78,10 @@ test('a busy port and a network larger than the device memory are refused', asyn
       const blob = buildDeployment(makeDemoModel(), DEMO_TARGET).blob;
       const dev = await codeOf(client.upload(blob));
       assert.equal(dev.code, 'E_DEVICE_MEMORY');
-      assert.match(dev.message, /network \(1288 bytes\) is larger than the device memory \(1024 bytes\)/);
+      assert.match(
+        dev.message,
+        /network \(1288 bytes\) is larger than the device memory \(1024 bytes\)/,
+      );
     } finally {
       await client.close();
     }

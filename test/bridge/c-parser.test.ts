@@ -21,12 +21,22 @@ function records(inputs: Uint8Array[]): Buffer {
 /** Valid frames of random messages, then a few bytes overwritten, prefixed for the raw path. */
 const arbMutatedStream = fc
   .tuple(
-    fc.array(fc.tuple(arbMessage(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 4 }),
+    fc.array(fc.tuple(arbMessage(), fc.integer({ min: 0, max: 255 })), {
+      minLength: 1,
+      maxLength: 4,
+    }),
     fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 4 }),
   )
   .map(([msgs, edits]) => {
     const wire = Buffer.concat(
-      msgs.map(([m, seq]) => encodeFrame({ version: PROTOCOL_VERSION, type: MSG[m.kind], seq, payload: encodePayload(m) })),
+      msgs.map(([m, seq]) =>
+        encodeFrame({
+          version: PROTOCOL_VERSION,
+          type: MSG[m.kind],
+          seq,
+          payload: encodePayload(m),
+        }),
+      ),
     );
     for (const [pos, v] of edits) wire[pos % wire.length] = v;
     return new Uint8Array(Buffer.concat([Buffer.from([0]), wire]));
@@ -38,7 +48,10 @@ test('random and mutated byte streams never crash the C device under ASan and UB
     ...fc.sample(fc.uint8Array({ maxLength: 5000 }), { numRuns: 300, seed: 1 }),
     ...fc.sample(arbMutatedStream, { numRuns: 300, seed: 2 }),
   ];
-  const r = await execa(FIRMWARE_DIR + 'build/fuzz-replay', [], { input: records(inputs), reject: false });
+  const r = await execa(FIRMWARE_DIR + 'build/fuzz-replay', [], {
+    input: records(inputs),
+    reject: false,
+  });
   assert.equal(r.exitCode, 0, r.stderr);
   assert.match(r.stdout, /^replayed 600 inputs$/);
 });

@@ -4,7 +4,12 @@ import fc from 'fast-check';
 import { cobsDecode, cobsEncode } from '../../src/bridge/cobs.js';
 import { crc32 } from '../../src/bridge/crc32.js';
 import { encodeFrame, FrameDecoder } from '../../src/bridge/frame.js';
-import { decodePayload, encodePayload, MSG, PROTOCOL_VERSION } from '../../src/bridge/gen/messages.js';
+import {
+  decodePayload,
+  encodePayload,
+  MSG,
+  PROTOCOL_VERSION,
+} from '../../src/bridge/gen/messages.js';
 import { arbMessage } from './helpers.js';
 
 test('CRC-32 gives the ISO-HDLC check value for "123456789"', () => {
@@ -24,7 +29,12 @@ test('COBS output never contains 0x00 and decodes back to the input', () => {
 test('any message round-trips through payload, COBS framing and CRC', () => {
   fc.assert(
     fc.property(arbMessage(), fc.integer({ min: 0, max: 255 }), (msg, seq) => {
-      const wire = encodeFrame({ version: PROTOCOL_VERSION, type: MSG[msg.kind], seq, payload: encodePayload(msg) });
+      const wire = encodeFrame({
+        version: PROTOCOL_VERSION,
+        type: MSG[msg.kind],
+        seq,
+        payload: encodePayload(msg),
+      });
       const frames = new FrameDecoder().push(wire);
       assert.equal(frames.length, 1);
       assert.equal(frames[0]!.seq, seq);
@@ -41,7 +51,12 @@ test('frames split at any byte boundaries and mixed with garbage still arrive in
       fc.uint8Array({ maxLength: 64 }),
       fc.array(fc.integer({ min: 1, max: 97 }), { minLength: 1, maxLength: 8 }),
       (msgs, garbage, cuts) => {
-        const parts = [garbage, ...msgs.map((m, i) => encodeFrame({ version: 1, type: MSG[m.kind], seq: i, payload: encodePayload(m) }))];
+        const parts = [
+          garbage,
+          ...msgs.map((m, i) =>
+            encodeFrame({ version: 1, type: MSG[m.kind], seq: i, payload: encodePayload(m) }),
+          ),
+        ];
         const stream = Buffer.concat(parts);
         const dec = new FrameDecoder();
         const got = [];
@@ -51,7 +66,10 @@ test('frames split at any byte boundaries and mixed with garbage still arrive in
           at += n;
         }
         // Garbage without a 0x00 merges into the first frame's leading delimiter only.
-        assert.deepEqual(got.map((f) => f.seq), msgs.map((_, i) => i));
+        assert.deepEqual(
+          got.map((f) => f.seq),
+          msgs.map((_, i) => i),
+        );
       },
     ),
     { numRuns: 200 },
@@ -61,7 +79,12 @@ test('frames split at any byte boundaries and mixed with garbage still arrive in
 test('a flipped bit anywhere in a frame is caught and the frame dropped', () => {
   fc.assert(
     fc.property(arbMessage(), fc.nat(), fc.integer({ min: 0, max: 7 }), (msg, pos, bit) => {
-      const wire = encodeFrame({ version: 1, type: MSG[msg.kind], seq: 3, payload: encodePayload(msg) });
+      const wire = encodeFrame({
+        version: 1,
+        type: MSG[msg.kind],
+        seq: 3,
+        payload: encodePayload(msg),
+      });
       const at = 1 + (pos % (wire.length - 2));
       wire[at]! ^= 1 << bit;
       const dec = new FrameDecoder();
@@ -92,6 +115,9 @@ test('random byte streams never make the host parser throw', () => {
 });
 
 test('a payload of the wrong length is refused with a RangeError', () => {
-  assert.throws(() => decodePayload(MSG.HELLO, new Uint8Array(3)), /HELLO payload has 3 bytes, expected 4/);
+  assert.throws(
+    () => decodePayload(MSG.HELLO, new Uint8Array(3)),
+    /HELLO payload has 3 bytes, expected 4/,
+  );
   assert.throws(() => decodePayload(0x42, new Uint8Array(0)), /unknown message type 0x42/);
 });

@@ -10,14 +10,23 @@ const LINK = { baudRate: 1000000 };
 test('the ref firmware on a pty matches the emulator on 200 inputs, spike for spike', async () => {
   const bench = await startBench({ backend: 'ref' });
   try {
-    const r = await verifyOnDevice(makeDemoModel(), makeInputs(200), { port: bench.port, ...LINK, targetOptions: DEMO_TARGET });
+    const r = await verifyOnDevice(makeDemoModel(), makeInputs(200), {
+      port: bench.port,
+      ...LINK,
+      targetOptions: DEMO_TARGET,
+    });
     assert.equal(r.check.passed, true, r.check.firstDifference);
     assert.equal(r.comparison.matching, 200);
     assert.ok(r.comparison.spikesCompared > 1000, 'the demo network must actually spike');
     assert.equal(r.measured.source, 'device');
     assert.equal(r.measured.inferences, 200);
     assert.deepEqual(
-      { cycles: r.measured.cycles, synops: r.measured.synops, macs: r.measured.macs, spikes: r.measured.spikes },
+      {
+        cycles: r.measured.cycles,
+        synops: r.measured.synops,
+        macs: r.measured.macs,
+        spikes: r.measured.spikes,
+      },
       r.emulated,
     );
     assert.equal(r.measuredPerLayer?.length, 2);
@@ -27,11 +36,18 @@ test('the ref firmware on a pty matches the emulator on 200 inputs, spike for sp
   }
 });
 
-test('with 1 % of bytes corrupted and 1 % of frames dropped the spikes are still exact', async () => {
-  const bench = await startBench({ backend: 'ref', faults: { corrupt: 0.01, dropFrame: 0.01, seed: 5 } });
+test('with 1 % of bytes corrupted and 1 % of frames dropped, spikes are exact', async () => {
+  const bench = await startBench({
+    backend: 'ref',
+    faults: { corrupt: 0.01, dropFrame: 0.01, seed: 5 },
+  });
   let proxy: Record<string, unknown> | undefined;
   try {
-    const r = await verifyOnDevice(makeDemoModel(), makeInputs(200), { port: bench.port, ...LINK, targetOptions: DEMO_TARGET });
+    const r = await verifyOnDevice(makeDemoModel(), makeInputs(200), {
+      port: bench.port,
+      ...LINK,
+      targetOptions: DEMO_TARGET,
+    });
     assert.equal(r.check.passed, true, r.check.firstDifference);
     assert.equal(r.comparison.matching, 200);
     assert.ok(r.link.resends > 50, `the faults must have forced resends (got ${r.link.resends})`);

@@ -9,7 +9,10 @@ const hasVerilator = (await toolVersion('verilator')) !== undefined;
 
 test(
   'the Verilated RTL behind the firmware matches the emulator on 200 inputs, cycle for cycle',
-  { skip: hasVerilator ? false : 'verilator is not installed (apt-get install verilator)', timeout: 300_000 },
+  {
+    skip: hasVerilator ? false : 'verilator is not installed (apt-get install verilator)',
+    timeout: 300_000,
+  },
   async () => {
     const bench = await startBench({ backend: 'rtl' });
     try {
@@ -19,11 +22,22 @@ test(
         targetOptions: DEMO_TARGET,
       });
       assert.equal(r.deploy.device.backend, 'rtl');
-      assert.deepEqual(r.deploy.device.hwconf, { lanes: 2, weightBits: 8, stateBits: 16, leak: 'multiply', maxLayers: 8 });
+      assert.deepEqual(r.deploy.device.hwconf, {
+        lanes: 2,
+        weightBits: 8,
+        stateBits: 16,
+        leak: 'multiply',
+        maxLayers: 8,
+      });
       assert.equal(r.check.passed, true, r.check.firstDifference);
       assert.equal(r.comparison.matching, 200);
       assert.deepEqual(
-        { cycles: r.measured.cycles, synops: r.measured.synops, macs: r.measured.macs, spikes: r.measured.spikes },
+        {
+          cycles: r.measured.cycles,
+          synops: r.measured.synops,
+          macs: r.measured.macs,
+          spikes: r.measured.spikes,
+        },
         r.emulated,
       );
     } finally {
@@ -34,7 +48,10 @@ test(
 
 test(
   'a blob for another architecture is refused by the RTL device before upload',
-  { skip: hasVerilator ? false : 'verilator is not installed (apt-get install verilator)', timeout: 300_000 },
+  {
+    skip: hasVerilator ? false : 'verilator is not installed (apt-get install verilator)',
+    timeout: 300_000,
+  },
   async () => {
     const bench = await startBench({ backend: 'rtl' });
     try {
@@ -47,7 +64,10 @@ test(
         (e: unknown) => e as { code?: string; message?: string },
       );
       assert.equal(err?.code, 'E_DEVICE_ARCH');
-      assert.match(err?.message ?? '', /^the device core differs from the compiled one \(4-bit weights/);
+      assert.match(
+        err?.message ?? '',
+        /^the device core differs from the compiled one \(4-bit weights/,
+      );
     } finally {
       await bench.stop();
     }

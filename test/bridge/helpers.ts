@@ -4,7 +4,12 @@ import { buildLeakyModel } from '../../src/ir/build.js';
 import type { IrModel } from '../../src/ir/model.js';
 import type { EncodedSet } from '../../src/encoding/encoder.js';
 import { mulberry32 } from '../../src/util/random.js';
-import { LAYOUTS, MAX_PAYLOAD, type Message, type MessageKind } from '../../src/bridge/gen/messages.js';
+import {
+  LAYOUTS,
+  MAX_PAYLOAD,
+  type Message,
+  type MessageKind,
+} from '../../src/bridge/gen/messages.js';
 
 /** A 12 → hidden → 10 LIF network with seeded weights (snnTorch-style export). */
 export function makeDemoModel(hidden = 24, seed = 7): IrModel {

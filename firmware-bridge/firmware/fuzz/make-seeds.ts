@@ -4,14 +4,24 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeFrame } from '../../../src/bridge/frame.js';
-import { encodePayload, PROTOCOL_VERSION, MSG, type Message } from '../../../src/bridge/gen/messages.js';
+import {
+  encodePayload,
+  PROTOCOL_VERSION,
+  MSG,
+  type Message,
+} from '../../../src/bridge/gen/messages.js';
 import { crc32 } from '../../../src/bridge/crc32.js';
 import { buildDeployment } from '../../../src/bridge/program.js';
 import { buildLeakyModel } from '../../../src/ir/build.js';
 
 function wire(msgs: Message[]): Uint8Array {
   const frames = msgs.map((m, seq) =>
-    encodeFrame({ version: PROTOCOL_VERSION, type: MSG[m.kind], seq: seq & 0xff, payload: encodePayload(m) }),
+    encodeFrame({
+      version: PROTOCOL_VERSION,
+      type: MSG[m.kind],
+      seq: seq & 0xff,
+      payload: encodePayload(m),
+    }),
   );
   // First byte even: the fuzz target feeds the rest as raw wire bytes.
   return Buffer.concat([Buffer.from([0]), ...frames]);
@@ -25,7 +35,12 @@ const layer = (nIn: number, nOut: number) => ({
   weight: Float32Array.from({ length: nIn * nOut }, (_, i) => Math.sin(i) / 2),
   bias: new Float32Array(nOut),
 });
-const model = buildLeakyModel([layer(6, 8), layer(8, 4)], { dt: 1e-4, integrator: 'euler', reset: 'subtract', spikes: 'unit' });
+const model = buildLeakyModel([layer(6, 8), layer(8, 4)], {
+  dt: 1e-4,
+  integrator: 'euler',
+  reset: 'subtract',
+  spikes: 'unit',
+});
 const { blob } = buildDeployment(model, { inputScale: 1 / 32 });
 const input = Uint8Array.from({ length: 3 * 6 }, (_, i) => (i * 37) & 0xff);
 const session: Message[] = [

@@ -38,13 +38,17 @@ static int parse_header(const uint8_t *p, uint32_t len, dl_blob_t *b, uint32_t *
   uint64_t want;
 
   if (len < DL_BLOB_HEADER + 4) return fail(bad_at, len, DL_CFG_SIZE);
-  if (p[0] != 'D' || p[1] != 'L' || p[2] != 'C' || p[3] != 'B') return fail(bad_at, 0, DL_CFG_MAGIC);
+  if (p[0] != 'D' || p[1] != 'L' || p[2] != 'C' || p[3] != 'B') {
+    return fail(bad_at, 0, DL_CFG_MAGIC);
+  }
   if ((p[4] | p[5] << 8) != 1) return fail(bad_at, 4, DL_CFG_BLOB_VERSION);
   b->wb = p[6];
   b->sb = p[7];
   b->lanes = p[8];
   b->leak_shift = p[9];
-  if ((b->wb != 4 && b->wb != 8) || (b->sb != 16 && b->sb != 24)) return fail(bad_at, 6, DL_CFG_ARCH);
+  if ((b->wb != 4 && b->wb != 8) || (b->sb != 16 && b->sb != 24)) {
+    return fail(bad_at, 6, DL_CFG_ARCH);
+  }
   if (b->lanes != 1 && b->lanes != 2 && b->lanes != 4 && b->lanes != 8) {
     return fail(bad_at, 8, DL_CFG_ARCH);
   }
@@ -89,7 +93,9 @@ static int parse_layer(dl_blob_t *b, const dl_blob_limits_t *lim, uint32_t l, ui
   if (y->n_base != *n_at) return fail(bad_at, at + 12, DL_CFG_LAYOUT);
   if (y->theta < 1 || !fits_signed(y->theta, b->sb)) return fail(bad_at, at + 16, DL_CFG_THRESHOLD);
   if (!fits_signed(y->v_reset, b->sb)) return fail(bad_at, at + 20, DL_CFG_THRESHOLD);
-  if (b->leak_shift ? y->leak > b->sb - 1u : y->leak > 256u) return fail(bad_at, at + 24, DL_CFG_LEAK);
+  if (b->leak_shift ? y->leak > b->sb - 1u : y->leak > 256u) {
+    return fail(bad_at, at + 24, DL_CFG_LEAK);
+  }
   if (y->shift < -8 || y->shift > 15) return fail(bad_at, at + 28, DL_CFG_SHIFT);
   *w_at += (uint64_t)y->n_in * y->rows;
   *n_at += y->n_out;

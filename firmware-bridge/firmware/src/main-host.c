@@ -83,8 +83,8 @@ int main(int argc, char **argv) {
   if (capacity == 0 || capacity > HOST_CONFIG_BYTES) return usage("--config-bytes out of range");
   core = pick_core(backend);
   if (core == NULL) {
-    return usage(strcmp(backend, "rtl") == 0 ? "the RTL core did not answer with ID DLC1"
-                                             : "no such back end in this build (ref; rtl: host-rtl)");
+    if (strcmp(backend, "rtl") == 0) return usage("the RTL core did not answer with ID DLC1");
+    return usage("no such back end in this build (ref; rtl: make host-rtl)");
   }
 
   /* Serve until the link closes or a signal arrives. */

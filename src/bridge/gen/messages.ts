@@ -382,6 +382,8 @@ export function encodePayload(m: Message): Uint8Array {
 /** Message of a payload; throws RangeError for an unknown type or a wrong length. */
 export function decodePayload(type: number, payload: Uint8Array): Message {
   const kind = kindOf(type);
-  if (kind === undefined) throw new RangeError(`unknown message type 0x${type.toString(16)}`);
+  if (kind === undefined) {
+    throw new RangeError(`unknown message type 0x${type.toString(16)}`);
+  }
   return { kind, ...readFields(kind, LAYOUTS[kind], payload) } as Message;
 }

@@ -6,11 +6,14 @@ import { deployModel } from '../../bridge/deploy.js';
 import { emit, log, progressBar } from '../output.js';
 import { parsePassThrough } from '../pass-through.js';
 
+/** Register `deploy`: the upload half of the serial path, on its own. */
 export function register(program: Command): void {
   addLinkOptions(
     program
       .command('deploy')
-      .description('quantise a model for the fpga core and upload it to a device over a serial port')
+      .description(
+        'quantise a model for the fpga core and upload it to a device over a serial port',
+      )
       .argument('<model>', 'model file'),
   )
     .option('--json', 'print one JSON object')
@@ -31,13 +34,20 @@ export function register(program: Command): void {
         },
       }).finally(() => bar?.stop());
       await client.close();
-      log(`dynalign: uploaded ${report.blobBytes} bytes in ${report.uploadMs.toFixed(0)} ms (${report.link.resends} resends)`);
+      log(
+        `dynalign: uploaded ${report.blobBytes} bytes in ${report.uploadMs.toFixed(0)} ms ` +
+          `(${report.link.resends} resends)`,
+      );
       emit(flags.json === true, report, () =>
         [
           `deployed ${modelPath} to ${report.device.backend} device on ${report.port}`,
           `  ${report.layers} layers, ${report.inputs} inputs, ${report.outputs} outputs; ` +
-            `config ${report.blobBytes} bytes, CRC-32 0x${report.configCrc32.toString(16).padStart(8, '0')}`,
+            `config ${report.blobBytes} bytes, CRC-32 0x${hex8(report.configCrc32)}`,
         ].join('\n'),
       );
     });
+}
+
+function hex8(v: number): string {
+  return v.toString(16).padStart(8, '0');
 }

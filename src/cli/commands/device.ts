@@ -6,6 +6,7 @@ import type { DeviceInfo } from '../../bridge/info.js';
 import { parseBackend, serveFirmware } from '../../bridge/serve.js';
 import { emit, log, parseInteger } from '../output.js';
 
+/** Register `device info` and `device serve`: a device's facts, and the host firmware. */
 export function register(program: Command): void {
   const device = program.command('device').description('talk to an accelerator over a serial port');
 
@@ -28,30 +29,43 @@ export function register(program: Command): void {
     .option('--backend <name>', 'ref (C reference core) or rtl (Verilated RTL)', 'ref')
     .option('--config-bytes <n>', 'play a board with this much configuration memory')
     .option('--json', 'print one JSON object when ready')
-    .action(async (flags: { link: string; backend: string; configBytes?: string; json?: boolean }) => {
-      const backend = parseBackend(flags.backend);
-      const bytes = flags.configBytes === undefined ? undefined : parseInteger('--config-bytes', flags.configBytes, 64);
-      const served = await serveFirmware(flags.link, backend, bytes);
-      const stop = () => void served.stop();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-      emit(flags.json === true, { port: served.port, backend, firmwarePid: served.firmwarePid }, () => served.port);
-      log(`dynalign: ${backend} firmware serving on ${served.port} (Ctrl-C stops it)`);
-      await served.done;
-      await served.stop();
-    });
+    .action(
+      async (flags: { link: string; backend: string; configBytes?: string; json?: boolean }) => {
+        const backend = parseBackend(flags.backend);
+        const bytes =
+          flags.configBytes === undefined
+            ? undefined
+            : parseInteger('--config-bytes', flags.configBytes, 64);
+        const served = await serveFirmware(flags.link, backend, bytes);
+        const stop = () => void served.stop();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+        emit(
+          flags.json === true,
+          { port: served.port, backend, firmwarePid: served.firmwarePid },
+          () => served.port,
+        );
+        log(`dynalign: ${backend} firmware serving on ${served.port} (Ctrl-C stops it)`);
+        await served.done;
+        await served.stop();
+      },
+    );
 }
 
 function describe(i: DeviceInfo): string {
   const h = i.hwconf;
-  const arch = h.leak === 'any'
-    ? `any architecture, up to ${h.maxLayers} layers`
-    : `${h.weightBits}-bit weights, ${h.stateBits}-bit state, ${h.lanes} lanes, ${h.leak} leak, up to ${h.maxLayers} layers`;
+  const arch =
+    h.leak === 'any'
+      ? `any architecture, up to ${h.maxLayers} layers`
+      : `${h.weightBits}-bit weights, ${h.stateBits}-bit state, ${h.lanes} lanes, ` +
+        `${h.leak} leak, up to ${h.maxLayers} layers`;
   return [
     `device on ${i.port}: ${i.backend} back end, firmware ${i.firmware}, protocol ${i.protocol}`,
     `  core: ${arch}, clock ${(i.clockHz / 1e6).toFixed(3)} MHz`,
-    `  memories: config ${i.configCapacity} B, weights ${i.wmemWords} words, neurons ${i.nmemWords}, inputs ${i.imemWords}`,
-    `  buffers: input ${i.inputCapacity} B, results ${i.resultCapacity} B, payload ${i.maxPayload} B, ${i.maxSteps} steps max`,
+    `  memories: config ${i.configCapacity} B, weights ${i.wmemWords} words, ` +
+      `neurons ${i.nmemWords}, inputs ${i.imemWords}`,
+    `  buffers: input ${i.inputCapacity} B, results ${i.resultCapacity} B, ` +
+      `payload ${i.maxPayload} B, ${i.maxSteps} steps max`,
     `  capabilities: ${i.caps.join(', ') || 'none'}`,
   ].join('\n');
 }
