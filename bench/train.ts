@@ -26,7 +26,10 @@ export async function run(): Promise<void> {
     data: Float32Array.from({ length: n * STEPS * CHANNELS }, () => 4 * rand() - 2),
     labels: Uint8Array.from({ length: n }, (_, i) => i % 10),
   };
-  const net = { layers: initLayers(layerSizes(CHANNELS, 500, 3, 10), 1), reset: 'subtract' as const };
+  const net = {
+    layers: initLayers(layerSizes(CHANNELS, 500, 3, 10), 1),
+    reset: 'subtract' as const,
+  };
   const learner = createSnnLearner(net, makeMatMul(tf));
   const adam = createAdam(learner.params, { lr: 5e-4 });
   const order = Int32Array.from({ length: n }, (_, i) => i);
@@ -46,7 +49,8 @@ export async function run(): Promise<void> {
       `paper network 21-500-500-500-10, T ${STEPS}, batch ${BATCH}: ` +
       `${((MEASURED * BATCH) / seconds).toFixed(0)} samples/s over ${MEASURED} steps\n` +
       `time per step: matmul ${perStep('matmul')} ms, lif ${perStep('lif')} ms, ` +
-      `adam ${perStep('adam')} ms, transpose ${perStep('transpose')} ms, loss ${perStep('loss')} ms\n` +
+      `adam ${perStep('adam')} ms, transpose ${perStep('transpose')} ms, ` +
+      `loss ${perStep('loss')} ms\n` +
       `shares: ${formatProfile(prof)}\n`,
   );
 }

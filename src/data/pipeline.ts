@@ -208,9 +208,18 @@ async function reduceUmap(
   test: ImageSet,
 ): Promise<{ train: Float32Array; test: Float32Array; k: number }> {
   const nNeighbors = spec.nNeighbors ?? 15;
-  const umap = new UMAP({ nComponents: spec.nComponents, nNeighbors, random: mulberry32(spec.seed) });
+  const umap = new UMAP({
+    nComponents: spec.nComponents,
+    nNeighbors,
+    random: mulberry32(spec.seed),
+  });
   const embTrain = umap.fit(imageRows(train));
-  if (test.n === 0) return { train: Float32Array.from(embTrain.flat()), test: new Float32Array(), k: spec.nComponents };
+  if (test.n === 0)
+    return {
+      train: Float32Array.from(embTrain.flat()),
+      test: new Float32Array(),
+      k: spec.nComponents,
+    };
 
   // transform() keeps the first nNeighbors of a heap of 4 × nNeighbors (its queue size).
   const queue = Math.min(train.n, 4 * nNeighbors);
@@ -256,7 +265,9 @@ async function exactNeighbours(
       const dist = Float64Array.from({ length: train.n }, (_, i) =>
         Math.sqrt(Math.max(0, qSq + trainSq[i]! - 2 * dots[r * train.n + i]!)),
       );
-      const order = Int32Array.from({ length: train.n }, (_, i) => i).sort((a, b) => dist[a]! - dist[b]!);
+      const order = Int32Array.from({ length: train.n }, (_, i) => i).sort(
+        (a, b) => dist[a]! - dist[b]!,
+      );
       for (let k = 0; k < count; k++) push(q0 + r, order[k]!, dist[order[k]!]!);
     }
   }

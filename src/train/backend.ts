@@ -22,7 +22,14 @@ export async function loadTf(): Promise<{ tf: Tf; info: BackendInfo }> {
   try {
     const tf = require('@tensorflow/tfjs-node') as Tf;
     await tf.ready();
-    loaded = { tf, info: { backend: tf.getBackend(), package: '@tensorflow/tfjs-node', version: tf.version.tfjs } };
+    loaded = {
+      tf,
+      info: {
+        backend: tf.getBackend(),
+        package: '@tensorflow/tfjs-node',
+        version: tf.version.tfjs,
+      },
+    };
     return loaded;
   } catch (err) {
     reason = String((err as Error).message).split('\n')[0] ?? 'not installed';
@@ -33,7 +40,12 @@ export async function loadTf(): Promise<{ tf: Tf; info: BackendInfo }> {
   await tf.ready();
   loaded = {
     tf,
-    info: { backend: tf.getBackend(), package: '@tensorflow/tfjs-backend-wasm', version: tf.version.tfjs, fallbackReason: reason },
+    info: {
+      backend: tf.getBackend(),
+      package: '@tensorflow/tfjs-backend-wasm',
+      version: tf.version.tfjs,
+      fallbackReason: reason,
+    },
   };
   return loaded;
 }

@@ -18,7 +18,10 @@ export function subsetOf(set: EncodedSet, idx: ArrayLike<number>): EncodedSet {
  * Carve a validation set from the training set: per class, the last ⌈fraction · n_class⌉
  * samples in set order. Deterministic and independent of the seed, so runs compare.
  */
-export function carveValidation(set: EncodedSet, fraction: number): { fit: EncodedSet; val: EncodedSet } {
+export function carveValidation(
+  set: EncodedSet,
+  fraction: number,
+): { fit: EncodedSet; val: EncodedSet } {
   if (!set.labels) throw new TypeError('the training set has no labels');
   const byClass = new Map<number, number[]>();
   for (let i = 0; i < set.n; i++) {

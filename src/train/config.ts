@@ -65,17 +65,32 @@ export function resolveTrainConfig(overrides: Partial<TrainConfig>): TrainConfig
   for (const key of positiveInts) {
     const v = c[key] as number;
     if (!Number.isInteger(v) || v < 1) {
-      throw bad(`--${kebab(key)}`, v, `${kebab(key)} must be a whole number ≥ 1`, `pass e.g. --${kebab(key)} ${DEFAULT_TRAIN_CONFIG[key]}`);
+      throw bad(
+        `--${kebab(key)}`,
+        v,
+        `${kebab(key)} must be a whole number ≥ 1`,
+        `pass e.g. --${kebab(key)} ${DEFAULT_TRAIN_CONFIG[key]}`,
+      );
     }
   }
   if (!(c.lr > 0) || !Number.isFinite(c.lr)) {
     throw bad('--lr', c.lr, 'learning rate must be > 0', 'pass e.g. --lr 5e-4');
   }
   if (!Number.isInteger(c.patience) || c.patience < 1) {
-    throw bad('--patience', c.patience, 'patience must be a whole number ≥ 1', 'pass e.g. --patience 5');
+    throw bad(
+      '--patience',
+      c.patience,
+      'patience must be a whole number ≥ 1',
+      'pass e.g. --patience 5',
+    );
   }
   if (!(c.valFraction >= 0 && c.valFraction < 1)) {
-    throw bad('--val-fraction', c.valFraction, 'validation share must be in [0, 1)', 'pass e.g. --val-fraction 0.1');
+    throw bad(
+      '--val-fraction',
+      c.valFraction,
+      'validation share must be in [0, 1)',
+      'pass e.g. --val-fraction 0.1',
+    );
   }
   if (!Number.isInteger(c.seed) || c.seed < 0) {
     throw bad('--seed', c.seed, 'seed must be a whole number ≥ 0', 'pass e.g. --seed 1');

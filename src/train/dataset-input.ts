@@ -18,7 +18,12 @@ function mismatch(file: string, field: string, value: unknown, fix: string): Dyn
 /** Compare the file's encoder with the one the flags asked for, field by field. */
 export function checkEncoderMatch(file: string, found: EncoderSpec, wanted: EncoderSpec): void {
   if (found.system !== wanted.system) {
-    throw mismatch(file, 'encoder.system', found.system, `encode it with --system ${wanted.system}`);
+    throw mismatch(
+      file,
+      'encoder.system',
+      found.system,
+      `encode it with --system ${wanted.system}`,
+    );
   }
   for (const [k, v] of Object.entries(wanted.params)) {
     if (found.params[k] !== v) {
@@ -37,7 +42,12 @@ export function checkEncoderMatch(file: string, found: EncoderSpec, wanted: Enco
 function takeSet(file: string, sets: Record<string, EncodedSet>, name: string, enc: EncoderSpec) {
   const s = sets[name];
   if (!s || !s.labels) {
-    throw mismatch(file, `sets/${name}`, Object.keys(sets), `the file needs a labelled '${name}' set`);
+    throw mismatch(
+      file,
+      `sets/${name}`,
+      Object.keys(sets),
+      `the file needs a labelled '${name}' set`,
+    );
   }
   if (s.steps !== enc.numSteps || s.channels !== 3 * enc.nFeatures) {
     throw mismatch(

@@ -124,6 +124,7 @@ function stepLayer(
 
 function transpose64(a: Float64Array, rows: number, cols: number): Float64Array {
   const out = new Float64Array(rows * cols);
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = a[r * cols + c]!;
+  for (let r = 0; r < rows; r++)
+    for (let c = 0; c < cols; c++) out[c * rows + r] = a[r * cols + c]!;
   return out;
 }

@@ -12,7 +12,13 @@ export interface Learner {
   /** Trainable arrays; updated in place. */
   params: Float32Array[];
   /** Loss and gradients (params order) of the samples order[start..end). */
-  gradients(set: EncodedSet, order: Int32Array, start: number, end: number, prof?: Profile): {
+  gradients(
+    set: EncodedSet,
+    order: Int32Array,
+    start: number,
+    end: number,
+    prof?: Profile,
+  ): {
     loss: number;
     grads: ArrayLike<number>[];
   };

@@ -8,8 +8,12 @@ import type { EncoderSpec, ReducerSpec } from '../ir/model.js';
 import { DynalignError, didYouMean } from '../util/errors.js';
 import { resolveTrainConfig, type TrainConfig } from './config.js';
 
-/** δ of each named mode of the mixed oscillator: the two shipped networks and the critical point. */
-export const MODE_PRESETS: Record<string, number> = { dissipative: 2, expansive: -1.5, critical: 0 };
+/** δ of each named mode of the mixed oscillator: the two shipped networks and δ = 0. */
+export const MODE_PRESETS: Record<string, number> = {
+  dissipative: 2,
+  expansive: -1.5,
+  critical: 0,
+};
 
 /** Raw option values as commander hands them over. */
 export interface TrainFlags {
@@ -127,7 +131,9 @@ export function reducerFromFlags(flags: TrainFlags): ReducerSpec {
     kind,
     nComponents: parseInteger('--components', flags.components ?? '7', 1),
     seed: parseInteger('--reducer-seed', flags.reducerSeed ?? '1', 0),
-    ...(kind === 'umap' ? { nNeighbors: parseInteger('--neighbors', flags.neighbors ?? '15', 2) } : {}),
+    ...(kind === 'umap'
+      ? { nNeighbors: parseInteger('--neighbors', flags.neighbors ?? '15', 2) }
+      : {}),
   };
 }
 
@@ -153,7 +159,8 @@ export function encoderFromFlags(flags: TrainFlags, delta = deltaFromFlags(flags
 
 /** Training config from the flags; anything not given keeps its default. */
 export function configFromFlags(flags: TrainFlags, extra: Partial<TrainConfig> = {}): TrainConfig {
-  const num = (name: string, v: string | undefined) => (v === undefined ? undefined : parseNumber(name, v));
+  const num = (name: string, v: string | undefined) =>
+    v === undefined ? undefined : parseNumber(name, v);
   const o: Partial<TrainConfig> = {
     arch: flags.arch as TrainConfig['arch'] | undefined,
     annInput: flags.annInput as TrainConfig['annInput'] | undefined,
@@ -175,7 +182,11 @@ export function configFromFlags(flags: TrainFlags, extra: Partial<TrainConfig> =
 /** Pipeline limits from the flags. */
 export function limitsFromFlags(flags: TrainFlags): { limitTrain?: number; limitTest?: number } {
   return {
-    limitTrain: flags.limitTrain === undefined ? undefined : parseInteger('--limit-train', flags.limitTrain, 10),
-    limitTest: flags.limitTest === undefined ? undefined : parseInteger('--limit-test', flags.limitTest, 1),
+    limitTrain:
+      flags.limitTrain === undefined
+        ? undefined
+        : parseInteger('--limit-train', flags.limitTrain, 10),
+    limitTest:
+      flags.limitTest === undefined ? undefined : parseInteger('--limit-test', flags.limitTest, 1),
   };
 }

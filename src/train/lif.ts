@@ -138,7 +138,21 @@ export function lifBackward(
       const row = t * frame + r * n;
       const hasNext = t + 1 < steps ? 1 : 0;
       const hasPrev = t > 0;
-      backwardRow(gSpk, trace, gCur, gBias, acc, row, frame, n, beta, theta, isSubtract, hasNext, hasPrev);
+      backwardRow(
+        gSpk,
+        trace,
+        gCur,
+        gBias,
+        acc,
+        row,
+        frame,
+        n,
+        beta,
+        theta,
+        isSubtract,
+        hasNext,
+        hasPrev,
+      );
     }
   }
   return { gCur, gBias: Float32Array.from(gBias), gBeta: acc[0]!, gTheta: acc[1]! };

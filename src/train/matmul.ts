@@ -2,7 +2,13 @@
 import type { Tf } from './backend.js';
 
 /** C[m][n] = A[m][k] · B[k][n], row-major float32; returns a fresh array. */
-export type MatMul = (a: Float32Array, m: number, k: number, b: Float32Array, n: number) => Float32Array;
+export type MatMul = (
+  a: Float32Array,
+  m: number,
+  k: number,
+  b: Float32Array,
+  n: number,
+) => Float32Array;
 
 /**
  * Matrix product through tfjs. Only untransposed operands are used: on the wasm backend a
@@ -22,7 +28,13 @@ export function makeMatMul(tf: Tf): MatMul {
 }
 
 /** Reference product in plain JS (float64 accumulation), for tests and tiny layers. */
-export function jsMatMul(a: Float32Array, m: number, k: number, b: Float32Array, n: number): Float32Array {
+export function jsMatMul(
+  a: Float32Array,
+  m: number,
+  k: number,
+  b: Float32Array,
+  n: number,
+): Float32Array {
   const out = new Float32Array(m * n);
   const acc = new Float64Array(n);
   for (let i = 0; i < m; i++) {

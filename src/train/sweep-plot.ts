@@ -21,9 +21,16 @@ export function sweepChart(rows: SettingStats[], title: string): TopLevelSpec {
     layer: [
       {
         mark: { type: 'line', point: true },
-        encoding: { x, y: { field: mean, type: 'quantitative', title, scale: { zero: false } }, color },
+        encoding: {
+          x,
+          y: { field: mean, type: 'quantitative', title, scale: { zero: false } },
+          color,
+        },
       },
-      { mark: 'rule', encoding: { x, y: { field: low, type: 'quantitative' }, y2: { field: high }, color } },
+      {
+        mark: 'rule',
+        encoding: { x, y: { field: low, type: 'quantitative' }, y2: { field: high }, color },
+      },
     ],
   });
   return {

@@ -88,5 +88,8 @@ const COLUMNS: Array<keyof SettingStats> = [
 /** CSV with a header line; empty cells for the ANN's spikes. */
 export function statsCsv(rows: SettingStats[]): string {
   const cell = (v: unknown) => (v === null || v === undefined ? '' : String(v));
-  return [COLUMNS.join(','), ...rows.map((r) => COLUMNS.map((c) => cell(r[c])).join(','))].join('\n') + '\n';
+  return (
+    [COLUMNS.join(','), ...rows.map((r) => COLUMNS.map((c) => cell(r[c])).join(','))].join('\n') +
+    '\n'
+  );
 }

@@ -55,7 +55,9 @@ export interface SweepResult {
 }
 
 /** Every task of a sweep, SNN runs first, in δ order. */
-export function planTasks(o: Pick<SweepOptions, 'deltas' | 'runs' | 'includeAnn' | 'baseSeed'>): SweepTask[] {
+export function planTasks(
+  o: Pick<SweepOptions, 'deltas' | 'runs' | 'includeAnn' | 'baseSeed'>,
+): SweepTask[] {
   const archs: Array<'snn' | 'ann'> = o.includeAnn ? ['snn', 'ann'] : ['snn'];
   return archs.flatMap((arch) =>
     o.deltas.flatMap((delta) =>
@@ -114,7 +116,9 @@ export async function runSweep(o: SweepOptions): Promise<SweepResult> {
   await endWithNewline(runsFile);
   const doneKeys = new Set(done.map((r) => r.key));
   const todo = planTasks(o).filter((t) => !doneKeys.has(t.key));
-  o.onProgress?.(`sweep: ${done.length} runs already done, ${todo.length} to run, ${o.jobs} at a time`);
+  o.onProgress?.(
+    `sweep: ${done.length} runs already done, ${todo.length} to run, ${o.jobs} at a time`,
+  );
   const trainOne = o.trainOne ?? spawnTrain;
   const failed: SweepResult['failed'] = [];
   const total = done.length + todo.length;
@@ -135,7 +139,9 @@ export async function runSweep(o: SweepOptions): Promise<SweepResult> {
         ran++;
         o.onProgress?.(
           `sweep: ${t.key} accuracy ${(100 * summary.accuracy).toFixed(2)}%` +
-            (summary.spikesPerInference === null ? '' : `, ${summary.spikesPerInference.toFixed(0)} spikes`) +
+            (summary.spikesPerInference === null
+              ? ''
+              : `, ${summary.spikesPerInference.toFixed(0)} spikes`) +
             ` (${done.length}/${total})`,
         );
       } catch (err) {
@@ -153,7 +159,15 @@ export async function runSweep(o: SweepOptions): Promise<SweepResult> {
 function taskArgs(o: SweepOptions, t: SweepTask): string[] {
   const model = join(o.outDir, 'models', `${t.arch}_d${t.delta}_r${t.run}.nirpb`);
   const save = t.arch === 'snn' && o.keepModels ? ['--out', model] : ['--no-save'];
-  return [...o.trainArgs, `--delta=${t.delta}`, '--seed', String(t.seed), '--arch', t.arch, ...save];
+  return [
+    ...o.trainArgs,
+    `--delta=${t.delta}`,
+    '--seed',
+    String(t.seed),
+    '--arch',
+    t.arch,
+    ...save,
+  ];
 }
 
 async function writeOutputs(o: SweepOptions, runs: SweepRun[]): Promise<string[]> {
@@ -188,7 +202,8 @@ function spawnTrain(_task: SweepTask, args: string[]): Promise<TrainSummary> {
     child.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-2000)));
     child.on('error', reject);
     child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`train exited ${code}: ${err.trim().split('\n').pop()}`));
+      if (code !== 0)
+        return reject(new Error(`train exited ${code}: ${err.trim().split('\n').pop()}`));
       try {
         resolve(JSON.parse(out) as TrainSummary);
       } catch {

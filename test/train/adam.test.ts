@@ -19,7 +19,8 @@ test('Adam follows torch.optim.Adam: bias-corrected moments, eps outside the roo
       const vHat = v[i]! / (1 - 0.999 ** t);
       ref[i]! -= (0.1 * mHat) / (Math.sqrt(vHat) + 1e-8);
     }
-    for (let i = 0; i < 2; i++) assert.ok(Math.abs(p[i]! - ref[i]!) < 1e-6, `step ${t}: ${p[i]} vs ${ref[i]}`);
+    for (let i = 0; i < 2; i++)
+      assert.ok(Math.abs(p[i]! - ref[i]!) < 1e-6, `step ${t}: ${p[i]} vs ${ref[i]}`);
   });
   assert.equal(adam.steps, 2);
 });

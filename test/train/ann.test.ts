@@ -21,7 +21,10 @@ for (const input of ['last', 'trajectory'] as const) {
     const b = gatherAnnInput(set, input, order, 0, set.n);
     const x = tf.tensor2d(b.x, [set.n, width]);
     const y = tf.oneHot(tf.tensor1d(Array.from(b.labels), 'int32'), 10);
-    const params = layers.flatMap((l) => [tf.tensor2d(l.weight, [l.nOut, l.nIn]), tf.tensor1d(l.bias)]);
+    const params = layers.flatMap((l) => [
+      tf.tensor2d(l.weight, [l.nOut, l.nIn]),
+      tf.tensor1d(l.bias),
+    ]);
     const lossOf = (...p: Tensor[]): Tensor => {
       let h: Tensor = x;
       for (let k = 0; k < layers.length; k++) {

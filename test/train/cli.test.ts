@@ -38,10 +38,16 @@ function cli(args: string[], onStderr?: (text: string, kill: () => void) => void
 test('bad training input exits 2 with one line naming the option, value and fix', async () => {
   const cases: Array<[string[], RegExp]> = [
     [['--hidden', '0'], /^dynalign: E_TRAIN_CONFIG: --hidden: .*\(got 0\); fix: /],
-    [['--lr', '-1e-3'], /^dynalign: E_TRAIN_CONFIG: --lr: learning rate must be > 0 \(got -0\.001\)/],
+    [
+      ['--lr', '-1e-3'],
+      /^dynalign: E_TRAIN_CONFIG: --lr: learning rate must be > 0 \(got -0\.001\)/,
+    ],
     [['--mode', 'expansiv'], /^dynalign: E_UNKNOWN_MODE: --mode: .*did you mean 'expansive'/],
     [['--system', 'lorenzz'], /^dynalign: E_UNKNOWN_SYSTEM: --system: .*did you mean 'lorenz'/],
-    [['--mode', 'expansive', '--delta', '2'], /^dynalign: E_USAGE: --delta: --mode expansive means/],
+    [
+      ['--mode', 'expansive', '--delta', '2'],
+      /^dynalign: E_USAGE: --delta: --mode expansive means/,
+    ],
     [['--reset', 'soft'], /^dynalign: E_TRAIN_CONFIG: --reset: unknown reset .*subtract, zero/],
   ];
   const runs = await Promise.all(cases.map(([args]) => cli(['train', ...args])));

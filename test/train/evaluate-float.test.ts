@@ -21,10 +21,15 @@ const ENCODER = {
   nFeatures: 7,
   sigmaLambda: -4,
 };
-const RECORD = { config: { lr: 1 }, metrics: { accuracy: 0.5 }, spikesPerLayer: [1, 2, 3], split: 'test' };
+const RECORD = {
+  config: { lr: 1 },
+  metrics: { accuracy: 0.5 },
+  spikesPerLayer: [1, 2, 3],
+  split: 'test',
+};
 
 for (const reset of ['subtract', 'zero'] as const) {
-  test(`evaluateFloat on the exported model agrees with the tfjs forward pass (${reset})`, async () => {
+  test(`evaluateFloat on the exported model agrees with the tfjs pass (${reset})`, async () => {
     const { tf } = await loadTf();
     const net = { layers: makeLayers([21, 48, 32, 10], 5, 3), reset };
     const set = makeSet(80, 5, 21, 9, 1.5);
@@ -37,7 +42,10 @@ for (const reset of ['subtract', 'zero'] as const) {
     let differ = 0;
     for (let i = 0; i < set.n; i++) if (live.predictions[i] !== float.predictions[i]) differ++;
     assert.ok(differ <= 1, `${differ} predictions differ`);
-    assert.ok(float.layers.every((l) => l.spikesPerInference > 0), 'every layer must spike');
+    assert.ok(
+      float.layers.every((l) => l.spikesPerInference > 0),
+      'every layer must spike',
+    );
     live.layers.forEach((l, k) => {
       const f = float.layers[k]!;
       const rel = Math.abs(l.spikesPerInference - f.spikesPerInference) / l.spikesPerInference;
@@ -48,7 +56,7 @@ for (const reset of ['subtract', 'zero'] as const) {
   });
 }
 
-test('the exported model keeps weights, β, θ, reset and records through the .nirpb file', async () => {
+test('weights, β, θ, reset and records survive the .nirpb file', async () => {
   const net = { layers: makeLayers([21, 12, 10], 2, 2), reset: 'zero' as const };
   const model = exportSnnModel(net, ENCODER, RECORD, '2025-01-01T00:00:00Z');
   const dir = await mkdtemp(join(tmpdir(), 'dynalign-train-'));
@@ -77,6 +85,10 @@ test('the exported model keeps weights, β, θ, reset and records through the .n
 });
 
 test('a set with the wrong channel count is refused with E_DATASET_MISMATCH', () => {
-  const model = exportSnnModel({ layers: makeLayers([21, 4, 10], 1), reset: 'subtract' }, ENCODER, RECORD);
+  const model = exportSnnModel(
+    { layers: makeLayers([21, 4, 10], 1), reset: 'subtract' },
+    ENCODER,
+    RECORD,
+  );
   assert.throws(() => evaluateFloat(model, makeSet(2, 5, 6, 1)), { code: 'E_DATASET_MISMATCH' });
 });

@@ -51,11 +51,14 @@ test('without a validation set every epoch runs and the last one is kept', () =>
 test('a time limit ends training early and says so', () => {
   const learner = scripted([0.5]);
   const config = resolveTrainConfig({ epochs: 1000, patience: 1000, batch: 1, timeLimit: 0.05 });
-  const slow = { ...learner, gradients: () => {
-    const t = performance.now();
-    while (performance.now() - t < 5);
-    return { loss: 1, grads: [Float32Array.of(1)] };
-  } };
+  const slow = {
+    ...learner,
+    gradients: () => {
+      const t = performance.now();
+      while (performance.now() - t < 5);
+      return { loss: 1, grads: [Float32Array.of(1)] };
+    },
+  };
   const out = fitLearner(slow, FIT, VAL, config);
   assert.equal(out.stoppedBy, 'time-limit');
   assert.ok(out.epochs < 1000);

@@ -19,7 +19,13 @@ export function makeLayers(sizes: number[], seed: number, scale = 1): LayerParam
 }
 
 /** Random encoded set [n][steps][channels] with labels, values in [−amp, amp]. */
-export function makeSet(n: number, steps: number, channels: number, seed: number, amp = 2): EncodedSet {
+export function makeSet(
+  n: number,
+  steps: number,
+  channels: number,
+  seed: number,
+  amp = 2,
+): EncodedSet {
   const rand = mulberry32(seed);
   const data = Float32Array.from({ length: n * steps * channels }, () => (2 * rand() - 1) * amp);
   const labels = Uint8Array.from({ length: n }, (_, i) => i % 10);

@@ -4,13 +4,22 @@ import { mkdtemp, readdir, rm, truncate } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadMnistSplit } from '../../src/data/mnist.js';
-import { loadEncodedMnist, makeEncoderSpec, reduceMnist, spacedSubset } from '../../src/data/pipeline.js';
+import {
+  loadEncodedMnist,
+  makeEncoderSpec,
+  reduceMnist,
+  spacedSubset,
+} from '../../src/data/pipeline.js';
 import { reduce } from '../../src/data/reduce.js';
 
 const PCA = { kind: 'pca' as const, nComponents: 7, seed: 1 };
 
 function nearestNeighbourAccuracy(r: {
-  train: Float32Array; test: Float32Array; trainLabels: Uint8Array; testLabels: Uint8Array; k: number;
+  train: Float32Array;
+  test: Float32Array;
+  trainLabels: Uint8Array;
+  testLabels: Uint8Array;
+  k: number;
 }): number {
   const { k } = r;
   const nTrain = r.trainLabels.length;
@@ -34,7 +43,7 @@ test('evenly spaced subsets of the class-ordered split keep every class', () => 
   assert.deepEqual(new Set(sub.labels), new Set([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]));
 });
 
-test('reduced features are cached, reused bit for bit, and refitted when the file is damaged', async () => {
+test('reduced features are cached, reused bit for bit, refitted when damaged', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'dynalign-cache-'));
   try {
     const opts = { cacheDir: dir, limitTrain: 120, limitTest: 30 };
@@ -69,12 +78,16 @@ test('UMAP test points land next to their own class (exact-neighbour transform)'
   const tr = spacedSubset(split.train, 400);
   const te = spacedSubset(split.test, 80);
   const raw = reduce(spec, tr.images, tr.n, te.images, te.n, 784);
-  const theirs = nearestNeighbourAccuracy({ ...raw, trainLabels: tr.labels, testLabels: te.labels });
+  const theirs = nearestNeighbourAccuracy({
+    ...raw,
+    trainLabels: tr.labels,
+    testLabels: te.labels,
+  });
   assert.ok(mine >= 0.6, `1-NN accuracy of transformed test points ${mine}`);
   assert.ok(mine > theirs + 0.15, `exact ${mine} vs umap-js search ${theirs}`);
 });
 
-test('the encoded split has [n][5][21] frames, labels, and the mixed oscillator Σλ = −2δ', async () => {
+test('the encoded split has [n][5][21] frames, labels, and Σλ = −2δ', async () => {
   const spec = makeEncoderSpec('mixed-oscillator', { delta: 0.3 }, PCA);
   assert.equal(spec.sigmaLambda, -0.6);
   const enc = await loadEncodedMnist(spec, { limitTrain: 60, limitTest: 20 });

@@ -7,7 +7,7 @@ import { snnBackward, snnForward } from '../../src/train/snn.js';
 import { autogradReference, makeLayers, makeSet, relMaxError } from './helpers.js';
 
 for (const reset of ['subtract', 'zero'] as const) {
-  test(`hand-written BPTT equals tfjs autograd of the snnTorch network (reset ${reset})`, async () => {
+  test(`hand-written BPTT equals tfjs autograd of snnTorch's network (${reset})`, async () => {
     const { tf } = await loadTf();
     const mm = makeMatMul(tf);
     const layers = makeLayers([6, 16, 12, 10], 3, 3);
@@ -20,7 +20,11 @@ for (const reset of ['subtract', 'zero'] as const) {
     const ref = autogradReference(tf, layers, b.x, set.steps, b.batch, b.labels, reset);
 
     // Spikes must occur in every layer, or the check would not exercise the reset paths.
-    for (const tr of fwd.traces) assert.ok(tr.spk.some((s) => s === 1), 'a layer never spiked');
+    for (const tr of fwd.traces)
+      assert.ok(
+        tr.spk.some((s) => s === 1),
+        'a layer never spiked',
+      );
     assert.ok(Math.abs(mine.loss - ref.loss) < 1e-5, `loss ${mine.loss} vs ${ref.loss}`);
     mine.grads.forEach((g, k) => {
       const err = relMaxError(g, ref.grads[k]!);

@@ -4,7 +4,13 @@ import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TrainSummary } from '../../src/train/run.js';
-import { planTasks, readRuns, runSweep, type SweepOptions, type SweepTask } from '../../src/train/sweep.js';
+import {
+  planTasks,
+  readRuns,
+  runSweep,
+  type SweepOptions,
+  type SweepTask,
+} from '../../src/train/sweep.js';
 import { meanStd } from '../../src/train/sweep-stats.js';
 
 function fakeSummary(t: SweepTask): TrainSummary {
@@ -49,7 +55,12 @@ test('plan: every δ × run × network once, seeds base + run', () => {
   const tasks = planTasks({ deltas: [0, 1], runs: 2, includeAnn: false, baseSeed: 3 });
   assert.deepEqual(
     tasks.map((t) => [t.key, t.seed]),
-    [['snn:0:0', 3], ['snn:0:1', 4], ['snn:1:0', 3], ['snn:1:1', 4]],
+    [
+      ['snn:0:0', 3],
+      ['snn:0:1', 4],
+      ['snn:1:0', 3],
+      ['snn:1:1', 4],
+    ],
   );
 });
 
@@ -64,7 +75,10 @@ test('an interrupted sweep resumes: finished runs are never redone', async () =>
     });
     const first = await runSweep(failing);
     assert.equal(first.ran, 7);
-    assert.deepEqual(first.failed.map((f) => f.key), ['snn:2:1']);
+    assert.deepEqual(
+      first.failed.map((f) => f.key),
+      ['snn:2:1'],
+    );
 
     // A line cut short by a kill is ignored on reading.
     await appendFile(join(dir, 'runs.jsonl'), '{"key":"snn:2:1","de');

@@ -34,13 +34,19 @@ interface Flags extends TrainFlags {
 export function register(program: Command): void {
   const cmd = program
     .command('sweep')
-    .description('train a list of δ settings several times; mean ± std of accuracy and spikes vs Σλ');
+    .description(
+      'train a list of δ settings several times; mean ± std of accuracy and spikes vs Σλ',
+    );
   addTrainOptions(cmd, false)
     .option('--deltas <list>', 'comma-separated δ values', PAPER_DELTAS)
     .option('--runs <n>', 'runs per setting (seeds --seed, --seed+1, ...)', '3')
     .option('--jobs <n>', 'training processes at once (default: cores, as memory allows)')
     .option('--ann', 'also train the ANN baseline on each setting')
-    .option('-o, --out <dir>', 'sweep folder (runs.jsonl, summary.csv/json, sweep.svg)', 'dynalign-out/sweep')
+    .option(
+      '-o, --out <dir>',
+      'sweep folder (runs.jsonl, summary.csv/json, sweep.svg)',
+      'dynalign-out/sweep',
+    )
     .option('--keep-models', 'keep every run’s .nirpb under <out>/models')
     .option('--json', 'print one JSON object')
     .option('-q, --quiet', 'no progress on stderr')
@@ -54,7 +60,11 @@ function parseDeltas(text: string): number[] {
   const parts = text.split(',').map((s) => s.trim());
   const deltas = parts.map((p) => parseNumber('--deltas', p));
   if (new Set(deltas).size !== deltas.length) {
-    throw new DynalignError('E_USAGE', 'a δ appears twice', { field: '--deltas', value: text, fix: 'list each δ once' });
+    throw new DynalignError('E_USAGE', 'a δ appears twice', {
+      field: '--deltas',
+      value: text,
+      fix: 'list each δ once',
+    });
   }
   return deltas;
 }
@@ -63,7 +73,10 @@ async function sweep(flags: Flags, c: Command): Promise<SweepResult & { outDir: 
   const deltas = parseDeltas(flags.deltas);
   const runs = parseInteger('--runs', flags.runs, 1);
   const byMemory = Math.max(1, Math.floor(freemem() / BYTES_PER_JOB));
-  const jobs = flags.jobs === undefined ? Math.min(availableParallelism(), byMemory) : parseInteger('--jobs', flags.jobs, 1);
+  const jobs =
+    flags.jobs === undefined
+      ? Math.min(availableParallelism(), byMemory)
+      : parseInteger('--jobs', flags.jobs, 1);
 
   // Validate everything up front, so no child process fails on a typo.
   const config = configFromFlags(flags);
@@ -86,7 +99,11 @@ async function sweep(flags: Flags, c: Command): Promise<SweepResult & { outDir: 
     includeAnn: flags.ann === true,
     baseSeed: seed,
     trainArgs: [...trainArgs, '--cache-dir', cacheDir],
-    fingerprint: { encoder: { ...encoders[0]!, params: { ...encoders[0]!.params, delta: null } }, config: fixed, limits },
+    fingerprint: {
+      encoder: { ...encoders[0]!, params: { ...encoders[0]!.params, delta: null } },
+      config: fixed,
+      limits,
+    },
     keepModels: flags.keepModels === true,
     onProgress: progress,
   });
@@ -96,7 +113,18 @@ async function sweep(flags: Flags, c: Command): Promise<SweepResult & { outDir: 
 
 /** The train flags the user gave, passed on verbatim to every run. */
 function forwardedArgs(c: Command, flags: Flags): string[] {
-  const own = new Set(['deltas', 'runs', 'jobs', 'ann', 'out', 'keepModels', 'json', 'quiet', 'cacheDir', 'seed']);
+  const own = new Set([
+    'deltas',
+    'runs',
+    'jobs',
+    'ann',
+    'out',
+    'keepModels',
+    'json',
+    'quiet',
+    'cacheDir',
+    'seed',
+  ]);
   const args: string[] = [];
   for (const opt of c.options) {
     const name = opt.attributeName();
@@ -110,12 +138,18 @@ function forwardedArgs(c: Command, flags: Flags): string[] {
 }
 
 function describe(r: SweepResult & { outDir: string }): string {
-  const lines = [`sweep in ${r.outDir}: ${r.ran} runs trained, ${r.resumed} resumed, ${r.failed.length} failed`];
+  const lines = [
+    `sweep in ${r.outDir}: ${r.ran} runs trained, ${r.resumed} resumed, ${r.failed.length} failed`,
+  ];
   for (const s of r.rows) {
-    const spikes = s.spikesMean === null ? '' : `, spikes ${s.spikesMean.toFixed(0)} ± ${s.spikesStd!.toFixed(0)}`;
+    const spikes =
+      s.spikesMean === null
+        ? ''
+        : `, spikes ${s.spikesMean.toFixed(0)} ± ${s.spikesStd!.toFixed(0)}`;
     lines.push(
       `  ${s.arch} δ ${String(s.delta).padStart(5)} (Σλ ${String(s.sigmaLambda).padStart(5)}): ` +
-        `accuracy ${(100 * s.accuracyMean).toFixed(2)} ± ${(100 * s.accuracyStd).toFixed(2)}%${spikes} (${s.runs} runs)`,
+        `accuracy ${(100 * s.accuracyMean).toFixed(2)} ± ${(100 * s.accuracyStd).toFixed(2)}%` +
+        `${spikes} (${s.runs} runs)`,
     );
   }
   for (const f of r.failed) lines.push(`  failed ${f.key}: ${f.error}`);

@@ -44,7 +44,8 @@ export function register(program: Command): void {
 async function train(flags: Flags) {
   const config = configFromFlags(flags);
   const progress = flags.quiet ? undefined : log;
-  const explicit = flags.mode !== undefined || flags.delta !== undefined || flags.param !== undefined;
+  const explicit =
+    flags.mode !== undefined || flags.delta !== undefined || flags.param !== undefined;
 
   // Data: an encoded file (checked against any encoder flags given) or the MNIST pipeline.
   let encoder = flags.dataset && !explicit ? undefined : encoderFromFlags(flags);
@@ -69,7 +70,9 @@ async function train(flags: Flags) {
       progress?.(
         `epoch ${r.epoch}/${config.epochs}: loss ${r.trainLoss.toFixed(4)}, ` +
           `val ${(100 * r.valAccuracy).toFixed(2)}%` +
-          (r.valSpikesPerInference === undefined ? '' : `, ${r.valSpikesPerInference.toFixed(0)} spikes`) +
+          (r.valSpikesPerInference === undefined
+            ? ''
+            : `, ${r.valSpikesPerInference.toFixed(0)} spikes`) +
           ` (${r.seconds.toFixed(1)} s)`,
       ),
   });
