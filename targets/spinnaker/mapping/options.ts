@@ -43,7 +43,7 @@ export const DEFAULT_OPTIONS: SpinnakerOptions = {
   boards: 1,
   inputMode: 'current',
   cell: 'IF_curr_delta',
-  tauSyn: 0.5,
+  tauSyn: 0.1,
   delay: 1,
   vScale: 1,
   tauRefrac: 0,
