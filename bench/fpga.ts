@@ -25,7 +25,12 @@ function demoShape() {
     weight: Float32Array.from({ length: SIZES[k]! * nOut }, () => (rnd() - 0.45) * 0.5),
     bias: new Float32Array(nOut),
   }));
-  return buildLeakyModel(layers, { dt: 1e-4, integrator: 'euler', reset: 'subtract', spikes: 'unit' });
+  return buildLeakyModel(layers, {
+    dt: 1e-4,
+    integrator: 'euler',
+    reset: 'subtract',
+    spikes: 'unit',
+  });
 }
 
 /** Print both rates; the RTL run is also a full verification. */
@@ -41,7 +46,8 @@ export async function run(): Promise<void> {
   const emuS = (performance.now() - t0) / 1000;
   const steps = EMU_INPUTS * STEPS;
   process.stdout.write(
-    `emulator : ${(steps / emuS).toFixed(0)} steps/s, ${((emu.cycles / emuS) / 1e6).toFixed(1)} M modelled cycles/s ` +
+    `emulator : ${(steps / emuS).toFixed(0)} steps/s, ` +
+      `${(emu.cycles / emuS / 1e6).toFixed(1)} M modelled cycles/s ` +
       `(${EMU_INPUTS} inputs × ${STEPS} steps in ${emuS.toFixed(2)} s)\n`,
   );
 
@@ -52,7 +58,7 @@ export async function run(): Promise<void> {
     const x = r.extra as { verilatorBuildS: number; simulationS: number; simulatedCycles: number };
     const rtlSteps = RTL_INPUTS * STEPS;
     process.stdout.write(
-      `verilator: ${((x.simulatedCycles / x.simulationS) / 1e6).toFixed(1)} M cycles/s, ` +
+      `verilator: ${(x.simulatedCycles / x.simulationS / 1e6).toFixed(1)} M cycles/s, ` +
         `${(rtlSteps / x.simulationS).toFixed(0)} steps/s (${x.simulatedCycles} cycles in ` +
         `${x.simulationS.toFixed(2)} s; build ${x.verilatorBuildS.toFixed(1)} s)\n` +
         `check    : ${r.check?.summary}\n`,

@@ -12,7 +12,11 @@ import { verifyRtl, type RtlVerifyOptions } from './src/rtl-verify.js';
 
 /** What `dynalign verify --rtl` calls: inputs, or a number of seeded random input sequences. */
 export interface RtlVerifier {
-  verifyRtl(model: IrModel, inputs: EncodedSet | number, o: RtlVerifyOptions): Promise<EmulationResult>;
+  verifyRtl(
+    model: IrModel,
+    inputs: EncodedSet | number,
+    o: RtlVerifyOptions,
+  ): Promise<EmulationResult>;
 }
 
 export const adapter: TargetAdapter & RtlVerifier = {

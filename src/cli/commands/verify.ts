@@ -32,19 +32,28 @@ type Options = Record<string, string | number | boolean>;
 
 /** Targets that can check their generated RTL (the fpga adapter). */
 interface RtlVerifier {
-  verifyRtl(model: IrModel, inputs: EncodedSet | number, o: { options: Options; workDir?: string; onProgress?: (l: string) => void }): Promise<EmulationResult>;
+  verifyRtl(
+    model: IrModel,
+    inputs: EncodedSet | number,
+    o: { options: Options; workDir?: string; onProgress?: (l: string) => void },
+  ): Promise<EmulationResult>;
 }
 
 export function register(program: Command): void {
   program
     .command('verify')
-    .description('check a target against the emulator: --rtl builds the generated Verilog with Verilator')
+    .description(
+      'check a target against the emulator: --rtl builds the generated Verilog with Verilator',
+    )
     .argument('<model>', 'model file (.nirpb, .nir, .json)')
     .option('-t, --target <name>', 'fpga', 'fpga')
     .option('--rtl', 'simulate the generated RTL with Verilator and compare every spike and cycle')
-    .option('--dataset <name>', 'mnist-test (or mnist-train), encoded with the model\'s own encoder')
+    .option('--dataset <name>', "mnist-test (or mnist-train), encoded with the model's own encoder")
     .option('--input <file>', 'encoded inputs: .dynenc[:set], .npy, .json or .csv')
-    .option('--random <n>', 'n seeded random input sequences (the default, 200, when no inputs are given)')
+    .option(
+      '--random <n>',
+      'n seeded random input sequences (the default, 200, when no inputs are given)',
+    )
     .option('--limit <n>', 'check only the first n inputs')
     .option('--keep <dir>', 'keep the Verilator build folder (design, trace) here')
     .option('--json', 'print one JSON object')
@@ -54,12 +63,19 @@ export function register(program: Command): void {
     .option('--retries <n>', 'with --port: silent timeouts in a row before giving up (default 8)')
     .allowUnknownOption(true)
     .allowExcessArguments(true)
-    .helpOption('-h, --help', 'architecture options (--lanes, --weight-bits, ...) pass through to the target')
+    .helpOption(
+      '-h, --help',
+      'architecture options (--lanes, --weight-bits, ...) pass through to the target',
+    )
     .action(async (modelPath: string, flags: VerifyFlags, cmd: Command) => {
       const options: Options = parsePassThrough(cmd.args.slice(1));
-      if (flags.port !== undefined) return verifyPortCommand(modelPath, { ...flags, port: flags.port }, options);
+      if (flags.port !== undefined)
+        return verifyPortCommand(modelPath, { ...flags, port: flags.port }, options);
       if (!flags.rtl) {
-        throw new DynalignError('E_USAGE', 'say what to verify against', { field: '--rtl', fix: 'add --rtl' });
+        throw new DynalignError('E_USAGE', 'say what to verify against', {
+          field: '--rtl',
+          fix: 'add --rtl',
+        });
       }
       const result = await verifyRtl(modelPath, flags, options);
       emit(flags.json === true, result, () => text(result));
@@ -72,10 +88,18 @@ export function register(program: Command): void {
     });
 }
 
-async function verifyRtl(modelPath: string, flags: VerifyFlags, options: Options): Promise<EmulationResult> {
+async function verifyRtl(
+  modelPath: string,
+  flags: VerifyFlags,
+  options: Options,
+): Promise<EmulationResult> {
   const adapter = (await loadTarget(flags.target)) as TargetAdapter & Partial<RtlVerifier>;
   if (!adapter.verifyRtl) {
-    throw new DynalignError('E_USAGE', `target ${adapter.name} has no RTL to verify`, { field: '--target', value: flags.target, fix: 'use --target fpga' });
+    throw new DynalignError('E_USAGE', `target ${adapter.name} has no RTL to verify`, {
+      field: '--target',
+      value: flags.target,
+      fix: 'use --target fpga',
+    });
   }
   const model = await loadModel(modelPath);
   const limit = flags.limit === undefined ? undefined : parseInteger('--limit', flags.limit, 1);
@@ -83,13 +107,22 @@ async function verifyRtl(modelPath: string, flags: VerifyFlags, options: Options
   const inputs = given
     ? limited(await loadRunInputs(model, flags.input, flags.dataset, log), limit)
     : (limit ?? (flags.random === undefined ? 200 : parseInteger('--random', flags.random, 1)));
-  return adapter.verifyRtl(model, inputs, { options, ...(flags.keep ? { workDir: flags.keep } : {}), onProgress: log });
+  return adapter.verifyRtl(model, inputs, {
+    options,
+    ...(flags.keep ? { workDir: flags.keep } : {}),
+    onProgress: log,
+  });
 }
 
 function limited(set: EncodedSet, limit: number | undefined): EncodedSet {
   if (limit === undefined || limit >= set.n) return set;
   const data = set.data.subarray(0, limit * set.steps * set.channels);
-  return { ...set, n: limit, data, ...(set.labels ? { labels: set.labels.subarray(0, limit) } : {}) };
+  return {
+    ...set,
+    n: limit,
+    data,
+    ...(set.labels ? { labels: set.labels.subarray(0, limit) } : {}),
+  };
 }
 
 function text(r: EmulationResult): string {
@@ -97,7 +130,8 @@ function text(r: EmulationResult): string {
   return [
     r.check?.summary ?? '',
     `verilator: build ${x.verilatorBuildS?.toFixed(1)} s, ${x.simulatedCycles} cycles in ` +
-      `${x.simulationS?.toFixed(2)} s (${((x.verilatorCyclesPerS ?? 0) / 1e6).toFixed(1)} M cycles/s)`,
+      `${x.simulationS?.toFixed(2)} s ` +
+      `(${((x.verilatorCyclesPerS ?? 0) / 1e6).toFixed(1)} M cycles/s)`,
     ...(r.accuracy === undefined ? [] : [`accuracy ${(100 * r.accuracy).toFixed(2)} %`]),
   ].join('\n');
 }

@@ -52,19 +52,6 @@ module dl_core #(
   assign busy = st != ST_IDLE;
   wire stepping = busy && st != ST_BOOT;
 
-  // ---- layer table (README §4), copied from PMEM at reset or written over the bus ----
-  reg [15:0]    t_nin  [0:MAXL-1];
-  reg [15:0]    t_nout [0:MAXL-1];
-  reg [15:0]    t_rows [0:MAXL-1];
-  reg [WAW-1:0] t_wbase[0:MAXL-1];
-  reg [NAW-1:0] t_nbase[0:MAXL-1];
-  reg [S-1:0]   t_theta[0:MAXL-1];
-  reg [S-1:0]   t_vr   [0:MAXL-1];
-  reg [8:0]     t_leak [0:MAXL-1];
-  reg [4:0]     t_sh   [0:MAXL-1];
-  reg           cfg_zero;
-  reg [7:0]     nlayers;
-
   // ---- bus decode ----
   wire [3:0]  region = bus_addr[19:16];
   wire [15:0] off = bus_addr[15:0];
@@ -87,15 +74,16 @@ module dl_core #(
   reg [31:0]    c_last, c_total, c_synops, c_macs, c_spikes, c_steps, c_spk_last;
   reg [SL_DEPTH-1:0] outb;
 
-  // The current layer's descriptor, copied from the table in LBEGIN (keeps the table's
-  // multiplexers out of the datapath's timing paths).
-  reg [15:0]    nout_l, rows_l;
-  reg [WAW-1:0] wbase_l;
-  reg [NAW-1:0] nbase_l;
-  reg [S-1:0]   theta_l, vr_l;
-  reg [8:0]     leak_l;
-  reg [4:0]     sh_l;
-  reg [14:0]    half_l;   // 2^(sh−1) for sh > 0, else 0 (README §2 rounding)
+  // The layer table and the current layer's descriptor (dl_ltab, below).
+  wire          cfg_zero;
+  wire [7:0]    nlayers;
+  wire [15:0]   nin_sel, nout_l, rows_l;
+  wire [WAW-1:0] wbase_l;
+  wire [NAW-1:0] nbase_l;
+  wire [S-1:0]  theta_l, vr_l;
+  wire [8:0]    leak_l;
+  wire [4:0]    sh_l;
+  wire [14:0]   half_l;
   wire last_layer = ({{(8-LW){1'b0}}, l} + 8'd1 >= nlayers) || (l == MAXL - 1);
 
   // ---- memories ----
@@ -176,6 +164,11 @@ module dl_core #(
     .raddr(st == ST_BOOT ? boot_i[PAW-1:0] : poff[PAW-1:0]), .rdata(pmem_q));
   wire pw_en = pw_bus || (st == ST_BOOT && boot_i != 0);
   wire [31:0] pw_data = pw_bus ? bus_wdata : pmem_q;
+  dl_ltab #(.MAXL(MAXL), .S(S), .WAW(WAW), .NAW(NAW), .PAW(PAW), .LW(LW)) u_ltab (
+    .clk(clk), .pw_en(pw_en), .pw_idx(pw_idx), .pw_data(pw_data), .l(l),
+    .load(st == ST_LBEGIN), .cfg_zero(cfg_zero), .nlayers(nlayers), .nin_sel(nin_sel),
+    .nout_l(nout_l), .rows_l(rows_l), .wbase_l(wbase_l), .nbase_l(nbase_l), .theta_l(theta_l),
+    .vr_l(vr_l), .leak_l(leak_l), .sh_l(sh_l), .half_l(half_l));
 
 
   // ---- update pass, stage A: current, leak, bias − reset from the memory outputs ----
@@ -200,7 +193,6 @@ module dl_core #(
 
   wire [15:0] idx = (l == 0) ? e : sl_in_q;
   wire [31:0] row0 = wbase_l + idx * rows_l;
-  integer q;
 
   always @(posedge clk) begin
     dbg_spike <= 1'b0;
@@ -222,25 +214,6 @@ module dl_core #(
       outb <= {SL_DEPTH{1'b0}};
       l <= 0;
     end else begin
-      // Parameter words, from PMEM while booting or from the bus (README §4 layer table).
-      if (pw_en) begin
-        if (pw_idx == 0) cfg_zero <= pw_data[0];
-        else if (pw_idx == 1) nlayers <= pw_data[7:0];
-        else begin
-          q = pw_idx - 2;
-          case (q % 8)
-            0: begin t_nin[q / 8] <= pw_data[15:0]; t_nout[q / 8] <= pw_data[31:16]; end
-            1: t_rows[q / 8] <= pw_data[15:0];
-            2: t_wbase[q / 8] <= pw_data[WAW-1:0];
-            3: t_nbase[q / 8] <= pw_data[NAW-1:0];
-            4: t_theta[q / 8] <= pw_data[S-1:0];
-            5: t_vr[q / 8] <= pw_data[S-1:0];
-            6: t_leak[q / 8] <= pw_data[8:0];
-            default: t_sh[q / 8] <= pw_data[4:0];
-          endcase
-        end
-      end
-
       // CTRL and errors.
       if (bus_we && region == 4'd0 && off == 16'h2) begin
         if (bus_wdata[2]) {c_total, c_synops, c_macs, c_spikes, c_steps} <= 160'd0;
@@ -283,16 +256,7 @@ module dl_core #(
         end
         ST_LBEGIN: begin
           e <= 16'd0;
-          nsrc <= (l == 0) ? t_nin[l] : cnt_out;
-          nout_l <= t_nout[l];
-          rows_l <= t_rows[l];
-          wbase_l <= t_wbase[l];
-          nbase_l <= t_nbase[l];
-          theta_l <= t_theta[l];
-          vr_l <= t_vr[l];
-          leak_l <= t_leak[l];
-          sh_l <= t_sh[l];
-          half_l <= (!t_sh[l][4] && t_sh[l] != 5'd0) ? (15'd1 << (t_sh[l][3:0] - 4'd1)) : 15'd0;
+          nsrc <= (l == 0) ? nin_sel : cnt_out;
           cnt_out <= 16'd0;
           if (l != 0) wsel <= ~wsel;
           st <= ST_FETCH;
@@ -383,5 +347,81 @@ module dl_core #(
       4'd4: bus_rdata = nq32;
       default: bus_rdata = 32'd0;
     endcase
+  end
+endmodule
+
+// The layer table of README §4 (written word by word from PMEM at boot or from the bus) and
+// the current layer's descriptor, registered in LBEGIN so that the table's multiplexers stay
+// out of the datapath's timing paths.
+module dl_ltab #(
+  parameter integer MAXL = 4,
+  parameter integer S = 16,
+  parameter integer WAW = 10,
+  parameter integer NAW = 8,
+  parameter integer PAW = 8,
+  parameter integer LW = 2
+) (
+  input  wire           clk,
+  input  wire           pw_en,
+  input  wire [PAW-1:0] pw_idx,
+  input  wire [31:0]    pw_data,
+  input  wire [LW-1:0]  l,
+  input  wire           load,
+  output reg            cfg_zero,
+  output reg  [7:0]     nlayers,
+  output wire [15:0]    nin_sel,
+  output reg  [15:0]    nout_l,
+  output reg  [15:0]    rows_l,
+  output reg  [WAW-1:0] wbase_l,
+  output reg  [NAW-1:0] nbase_l,
+  output reg  [S-1:0]   theta_l,
+  output reg  [S-1:0]   vr_l,
+  output reg  [8:0]     leak_l,
+  output reg  [4:0]     sh_l,
+  output reg  [14:0]    half_l
+);
+  reg [15:0]    t_nin  [0:MAXL-1];
+  reg [15:0]    t_nout [0:MAXL-1];
+  reg [15:0]    t_rows [0:MAXL-1];
+  reg [WAW-1:0] t_wbase[0:MAXL-1];
+  reg [NAW-1:0] t_nbase[0:MAXL-1];
+  reg [S-1:0]   t_theta[0:MAXL-1];
+  reg [S-1:0]   t_vr   [0:MAXL-1];
+  reg [8:0]     t_leak [0:MAXL-1];
+  reg [4:0]     t_sh   [0:MAXL-1];
+  assign nin_sel = t_nin[l];
+  always @(posedge clk) begin : write_and_load
+    integer q;
+    // Word 0 CONFIG, word 1 NLAYERS, then word 2 + 8·layer + field.
+    if (pw_en) begin
+      if (pw_idx == 0) cfg_zero <= pw_data[0];
+      else if (pw_idx == 1) nlayers <= pw_data[7:0];
+      else begin
+        q = pw_idx - 2;
+        case (q % 8)
+          0: begin t_nin[q / 8] <= pw_data[15:0]; t_nout[q / 8] <= pw_data[31:16]; end
+          1: t_rows[q / 8] <= pw_data[15:0];
+          2: t_wbase[q / 8] <= pw_data[WAW-1:0];
+          3: t_nbase[q / 8] <= pw_data[NAW-1:0];
+          4: t_theta[q / 8] <= pw_data[S-1:0];
+          5: t_vr[q / 8] <= pw_data[S-1:0];
+          6: t_leak[q / 8] <= pw_data[8:0];
+          default: t_sh[q / 8] <= pw_data[4:0];
+        endcase
+      end
+    end
+
+    // LBEGIN: the descriptor of layer l, and 2^(sh−1) for the rounding of README §2.
+    if (load) begin
+      nout_l <= t_nout[l];
+      rows_l <= t_rows[l];
+      wbase_l <= t_wbase[l];
+      nbase_l <= t_nbase[l];
+      theta_l <= t_theta[l];
+      vr_l <= t_vr[l];
+      leak_l <= t_leak[l];
+      sh_l <= t_sh[l];
+      half_l <= (!t_sh[l][4] && t_sh[l] != 5'd0) ? (15'd1 << (t_sh[l][3:0] - 4'd1)) : 15'd0;
+    end
   end
 endmodule

@@ -32,8 +32,9 @@ module dl_neuron_a #(
   assign cur = fits ? shifted[S+2:0] : {shifted[XW-1], {(S+2){!shifted[XW-1]}}};
 
   // Bias minus the subtract-reset term (zero reset replaces the sum in stage B instead).
-  assign bm = $signed({bias[S-1], bias[S-1], bias}) -
-              ((s_prev && !zero_reset) ? $signed({theta[S-1], theta[S-1], theta}) : $signed({(S+2){1'b0}}));
+  wire signed [S+1:0] bias_x = {bias[S-1], bias[S-1], bias};
+  wire signed [S+1:0] theta_x = {theta[S-1], theta[S-1], theta};
+  assign bm = (s_prev && !zero_reset) ? bias_x - theta_x : bias_x;
 
   generate
     if (LEAK_SHIFT != 0) begin : g_shift

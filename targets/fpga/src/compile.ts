@@ -21,7 +21,12 @@ import { pcfFile, verilogFiles } from './verilog.js';
 const HARNESS = fileURLToPath(new URL('../sim/harness.cpp', import.meta.url));
 
 /** Verilog, constraints, memory images, config blob and harness of a program, into `dir`. */
-export async function writeDesign(dir: string, prog: FpgaProgram, plan: ResourcePlan, stamp: Stamp): Promise<void> {
+export async function writeDesign(
+  dir: string,
+  prog: FpgaProgram,
+  plan: ResourcePlan,
+  stamp: Stamp,
+): Promise<void> {
   const { arch } = prog;
   const images = buildImages(prog);
   const files: Record<string, string | Uint8Array> = {
@@ -46,11 +51,15 @@ export async function compileFpga(model: IrModel, opts: CompileOptions): Promise
   const { arch, prog, inputScaleSource } = prepare(model, o);
   const plan = planResources(prog);
   if (arch.part === 'up5k' && !plan.fits) {
-    throw new DynalignError('E_FPGA_FIT', `the network does not fit the iCE40 UP5K: it needs ${plan.problems.join(', ')}`, {
-      field: 'network',
-      value: prog.layers.map((l) => l.nOut),
-      fix: `what would fit: ${plan.suggestions.join('; ')}`,
-    });
+    throw new DynalignError(
+      'E_FPGA_FIT',
+      `the network does not fit the iCE40 UP5K: it needs ${plan.problems.join(', ')}`,
+      {
+        field: 'network',
+        value: prog.layers.map((l) => l.nOut),
+        fix: `what would fit: ${plan.suggestions.join('; ')}`,
+      },
+    );
   }
   const synth = wantsSynthesis(o);
   if (synth) await checkSynthTools(arch.part);
@@ -73,8 +82,7 @@ export async function compileFpga(model: IrModel, opts: CompileOptions): Promise
   });
 
   if (!synth) notes.push('synthesis skipped (--no-synth): no bitstream, resources are estimates');
-  notes.push(
-    `memories: ${plan.ebr} EBR, ${plan.spram} SPRAM; weights in ${plan.memories[0]!.placement.toUpperCase()}`,
-  );
+  const weights = plan.memories[0]!.placement.toUpperCase();
+  notes.push(`memories: ${plan.ebr} EBR, ${plan.spram} SPRAM; weights in ${weights}`);
   return { artefacts: (await readdir(opts.outDir)).sort(), notes };
 }

@@ -36,7 +36,10 @@ export function runCore(
   let cycles = 0;
   for (let i = 0; i < n; i++) {
     for (let t = 0; t < steps; t++) {
-      const frame = codes.subarray((i * steps + t) * prog.nInputs, (i * steps + t + 1) * prog.nInputs);
+      const frame = codes.subarray(
+        (i * steps + t) * prog.nInputs,
+        (i * steps + t + 1) * prog.nInputs,
+      );
       const c = step(prog, st, frame, t === 0);
       stepCycles[i * steps + t] = c;
       cycles += c;

@@ -15,7 +15,7 @@ export function layerCycles(nSrc: number, nz: number, rows: number, nOut: number
   return CYCLES_PER_SOURCE * nSrc + nz * rows + nOut + LAYER_OVERHEAD_CYCLES;
 }
 
-/** Bounds of one step's cycles for a network: no event at all, and every input and neuron active. */
+/** Bounds of one step's cycles: no event at all, and every input and neuron active. */
 export function stepCycleBounds(
   nInputs: number,
   layers: ReadonlyArray<{ nOut: number; rows: number }>,

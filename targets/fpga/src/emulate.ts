@@ -10,7 +10,11 @@ import { prepare, type TargetOptions } from './prepare.js';
 import { clockHz } from './timing.js';
 
 /** Emulate a model on the fpga profile and report cycles and the latency they imply. */
-export function emulateFpga(model: IrModel, inputs: EncodedSet, options: TargetOptions): EmulationResult {
+export function emulateFpga(
+  model: IrModel,
+  inputs: EncodedSet,
+  options: TargetOptions,
+): EmulationResult {
   const { arch, prog, inputScaleSource } = prepare(model, options);
   const codes = quantizeInputs(inputs, prog.inputScale);
   const run = runCore(prog, codes, inputs.n, inputs.steps);
@@ -39,7 +43,10 @@ export function emulateFpga(model: IrModel, inputs: EncodedSet, options: TargetO
       cyclesPerStep: { ...bounds, mean: inputs.steps > 0 ? cyclesPerInference / inputs.steps : 0 },
       latencyPerInferenceS: latencyS,
       throughputInferencesPerS: latencyS > 0 ? 1 / latencyS : 0,
-      inputScale: { source: inputScaleSource, perComponent: Array.from(prog.inputScale.slice(0, 3)) },
+      inputScale: {
+        source: inputScaleSource,
+        perComponent: Array.from(prog.inputScale.slice(0, 3)),
+      },
       layers: prog.layers.map((l) => ({
         name: l.name,
         nIn: l.nIn,

@@ -48,7 +48,11 @@ export interface FpgaProgram {
 }
 
 /** Quantise a model's chain for an architecture, with per-channel input scales. */
-export function quantizeProgram(model: IrModel, arch: FpgaArch, inputScale: Float64Array): FpgaProgram {
+export function quantizeProgram(
+  model: IrModel,
+  arch: FpgaArch,
+  inputScale: Float64Array,
+): FpgaProgram {
   const chain = readChain(model);
   if (chain.layers.length > MAX_LAYERS) {
     throw new DynalignError('E_FPGA_FIT', 'too many layers for the core', {
@@ -75,11 +79,15 @@ export function readChain(model: IrModel): Chain {
   try {
     return extractChain(model);
   } catch (cause) {
-    throw new DynalignError('E_FPGA_GRAPH', `the FPGA core runs feed-forward LIF chains only: ${(cause as Error).message}`, {
-      field: 'graph',
-      fix: 'export Input → (Affine|Linear → LIF|IF)* → Output',
-      cause,
-    });
+    throw new DynalignError(
+      'E_FPGA_GRAPH',
+      `the FPGA core runs feed-forward LIF chains only: ${(cause as Error).message}`,
+      {
+        field: 'graph',
+        fix: 'export Input → (Affine|Linear → LIF|IF)* → Output',
+        cause,
+      },
+    );
   }
 }
 
@@ -106,7 +114,8 @@ function quantizeLayer(
       });
     }
     const g = l.gain[j]! / th;
-    for (let i = 0; i < l.nIn; i++) w[j * l.nIn + i] = g * l.weight[j * l.nIn + i]! * (inputScale?.[i] ?? 1);
+    for (let i = 0; i < l.nIn; i++)
+      w[j * l.nIn + i] = g * l.weight[j * l.nIn + i]! * (inputScale?.[i] ?? 1);
     b[j] = (l.gain[j]! * l.bias[j]! + (1 - l.beta[j]!) * l.vLeak[j]!) / th;
     vr[j] = l.vReset[j]! / th;
   }
@@ -149,7 +158,11 @@ function quantizeLayer(
 
 // Step 5: β_q = round(256·β) or k = round(−log2(1 − β)) (README §2).
 function leakCode(beta: number, arch: FpgaArch): number {
-  if (arch.leak === 'multiply') return Math.min(2 ** BETA_FRACTION_BITS, Math.max(0, roundAway(beta * 2 ** BETA_FRACTION_BITS)));
+  if (arch.leak === 'multiply')
+    return Math.min(
+      2 ** BETA_FRACTION_BITS,
+      Math.max(0, roundAway(beta * 2 ** BETA_FRACTION_BITS)),
+    );
   if (beta >= 1) return 0;
   return Math.min(arch.stateBits - 1, Math.max(1, roundAway(-Math.log2(1 - beta))));
 }
@@ -159,11 +172,15 @@ function sharedBeta(l: ChainLayer): number {
   const b0 = l.beta[0]!;
   for (let j = 1; j < l.nOut; j++) {
     if (Math.abs(l.beta[j]! - b0) > 1e-6 * Math.max(1, Math.abs(b0))) {
-      throw new DynalignError('E_FPGA_UNSUPPORTED', 'the core has one leak per layer; this layer has one per neuron', {
-        field: `${l.neuronName}.tau[${j}]`,
-        value: l.beta[j],
-        fix: `give every neuron of '${l.neuronName}' the same tau (β of neuron 0 is ${b0})`,
-      });
+      throw new DynalignError(
+        'E_FPGA_UNSUPPORTED',
+        'the core has one leak per layer; this layer has one per neuron',
+        {
+          field: `${l.neuronName}.tau[${j}]`,
+          value: l.beta[j],
+          fix: `give every neuron of '${l.neuronName}' the same tau (β of neuron 0 is ${b0})`,
+        },
+      );
     }
   }
   if (b0 < 0 || b0 > 1) {
@@ -192,18 +209,29 @@ function checkSharedReset(l: ChainLayer): void {
 }
 
 /** Refuse a layer whose worst-case sum could overflow the A-bit accumulator (README §2). */
-function checkAccumulator(l: ChainLayer, weightT: Int32Array, graded: boolean, arch: FpgaArch): void {
+function checkAccumulator(
+  l: ChainLayer,
+  weightT: Int32Array,
+  graded: boolean,
+  arch: FpgaArch,
+): void {
   const limit = 2 ** (accBits(arch) - 1);
   const xMax = graded ? INPUT_MAX : 1;
   for (let j = 0; j < l.nOut; j++) {
     let sum = 0;
     for (let i = 0; i < l.nIn; i++) sum += Math.abs(weightT[i * l.nOut + j]!) * xMax;
     if (sum >= limit) {
-      throw new DynalignError('E_FPGA_FIT', 'a neuron\'s worst-case input sum overflows the accumulator', {
-        field: `${l.synapseName}.weight[${j}]`,
-        value: sum,
-        fix: `use --state-bits 24 (accumulator ${accBits({ ...arch, stateBits: 24 })} bits) or fewer inputs per neuron`,
-      });
+      throw new DynalignError(
+        'E_FPGA_FIT',
+        "a neuron's worst-case input sum overflows the accumulator",
+        {
+          field: `${l.synapseName}.weight[${j}]`,
+          value: sum,
+          fix:
+            `use --state-bits 24 (a ${accBits({ ...arch, stateBits: 24 })}-bit accumulator) ` +
+            'or fewer inputs per neuron',
+        },
+      );
     }
   }
 }

@@ -43,7 +43,11 @@ export function parseTrace(text: string): RtlTrace {
 }
 
 /** The first difference between one emulated step and the RTL, in words; undefined if equal. */
-export function compareStep(t: StepTrace, rtl: RtlStep | undefined, names: string[]): string | undefined {
+export function compareStep(
+  t: StepTrace,
+  rtl: RtlStep | undefined,
+  names: string[],
+): string | undefined {
   const at = `input ${t.input}, step ${t.step}`;
   if (!rtl) return `${at}: the RTL produced no result`;
   for (let l = 0; l < t.spikes.length; l++) {
@@ -54,12 +58,18 @@ export function compareStep(t: StepTrace, rtl: RtlStep | undefined, names: strin
   const o = firstSetDifference(last, rtl.out);
   if (o) return `${at}, OUT_BITS register, neuron ${o.neuron}: ${o.what}`;
   if (rtl.harnessCycles !== t.cycles || rtl.registerCycles !== t.cycles) {
-    return `${at}: cycles emulator ${t.cycles}, RTL ${rtl.harnessCycles} (CYCLES_LAST ${rtl.registerCycles})`;
+    return (
+      `${at}: cycles emulator ${t.cycles}, RTL ${rtl.harnessCycles} ` +
+      `(CYCLES_LAST ${rtl.registerCycles})`
+    );
   }
   return undefined;
 }
 
-function firstSetDifference(emu: number[], rtl: number[]): { neuron: number; what: string } | undefined {
+function firstSetDifference(
+  emu: number[],
+  rtl: number[],
+): { neuron: number; what: string } | undefined {
   const a = new Set(emu);
   const b = new Set(rtl);
   const all = [...new Set([...emu, ...rtl])].sort((x, y) => x - y);

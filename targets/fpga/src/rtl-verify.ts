@@ -35,7 +35,8 @@ export async function verifyRtl(
 ): Promise<EmulationResult> {
   const { prog } = prepare(model, o.options);
   const steps = model.encoder?.numSteps ?? DEFAULT_STEPS;
-  const inputs = typeof given === 'number' ? randomInputs(prog.inputScale, given, steps, RANDOM_SEED) : given;
+  const inputs =
+    typeof given === 'number' ? randomInputs(prog.inputScale, given, steps, RANDOM_SEED) : given;
   const work = o.workDir ?? (await mkdtemp(join(tmpdir(), 'dynalign-rtl-')));
   const design = join(work, 'design');
   try {
@@ -44,9 +45,17 @@ export async function verifyRtl(
     o.onProgress?.(`verilator: building ${design}`);
     const build = await buildHarness(design);
     const codes = quantizeInputs(inputs, prog.inputScale);
-    await writeFile(join(design, 'inputs.bin'), inputsFile(codes, inputs.n, inputs.steps, inputs.channels));
+    await writeFile(
+      join(design, 'inputs.bin'),
+      inputsFile(codes, inputs.n, inputs.steps, inputs.channels),
+    );
     o.onProgress?.(`verilator: built in ${build.seconds.toFixed(1)} s; running ${inputs.n} inputs`);
-    const sim = await runHarness(build.exe, design, join(design, 'inputs.bin'), join(design, 'trace.txt'));
+    const sim = await runHarness(
+      build.exe,
+      design,
+      join(design, 'inputs.bin'),
+      join(design, 'trace.txt'),
+    );
     const rtl = parseTrace(await readFile(join(design, 'trace.txt'), 'utf8'));
 
     // The emulator, compared step by step; the first difference is kept.
@@ -58,7 +67,11 @@ export async function verifyRtl(
       first ??= compareStep(t, rtl.steps.get(`${t.input}/${t.step}`), names);
     });
     first ??= compareTotals(run, rtl.totals);
-    const predictions = argmaxRows(run.outputCounts, inputs.n, prog.layers[prog.layers.length - 1]!.nOut);
+    const predictions = argmaxRows(
+      run.outputCounts,
+      inputs.n,
+      prog.layers[prog.layers.length - 1]!.nOut,
+    );
     const summary = first
       ? `RTL and emulator differ: ${first}`
       : `RTL and emulator agree on every spike of every layer and every cycle count: ` +
@@ -88,7 +101,12 @@ export async function verifyRtl(
 }
 
 /** n random sequences of frames whose codes cover the whole input range (−127 … 127). */
-export function randomInputs(scale: Float64Array, n: number, steps: number, seed: number): EncodedSet {
+export function randomInputs(
+  scale: Float64Array,
+  n: number,
+  steps: number,
+  seed: number,
+): EncodedSet {
   const rnd = mulberry32(seed);
   const channels = scale.length;
   const data = new Float32Array(n * steps * channels);
@@ -99,7 +117,10 @@ export function randomInputs(scale: Float64Array, n: number, steps: number, seed
   return { n, steps, channels, data };
 }
 
-function compareTotals(run: ReturnType<typeof runCore>, t: ReturnType<typeof parseTrace>['totals']): string | undefined {
+function compareTotals(
+  run: ReturnType<typeof runCore>,
+  t: ReturnType<typeof parseTrace>['totals'],
+): string | undefined {
   if (!t) return 'the RTL harness printed no counter totals';
   const synops = run.perLayer.reduce((a, l) => a + l.synops, 0);
   const macs = run.perLayer.reduce((a, l) => a + l.macs, 0);

@@ -14,7 +14,12 @@ export interface Stamp {
 /** Hash the model's canonical protobuf encoding, so the stamp names exactly what was compiled. */
 export function makeStamp(model: IrModel, modelFile?: string): Stamp {
   const modelSha256 = createHash('sha256').update(encodeModel(model)).digest('hex');
-  return { tool: TOOL_NAME, toolVersion: TOOL_VERSION, modelSha256, ...(modelFile ? { modelFile } : {}) };
+  return {
+    tool: TOOL_NAME,
+    toolVersion: TOOL_VERSION,
+    modelSha256,
+    ...(modelFile ? { modelFile } : {}),
+  };
 }
 
 /** One comment line for a source file, with the given comment leader. */

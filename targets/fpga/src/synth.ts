@@ -54,8 +54,19 @@ export async function runSynthesis(
   return synthUp5k(dir, plan, notes);
 }
 
-async function run(cmd: string, args: string[], dir: string, log: string, stdin?: string): Promise<string> {
-  const r = await execa(cmd, args, { cwd: dir, reject: false, all: true, ...(stdin ? { inputFile: join(dir, stdin) } : {}) });
+async function run(
+  cmd: string,
+  args: string[],
+  dir: string,
+  log: string,
+  stdin?: string,
+): Promise<string> {
+  const r = await execa(cmd, args, {
+    cwd: dir,
+    reject: false,
+    all: true,
+    ...(stdin ? { inputFile: join(dir, stdin) } : {}),
+  });
   await writeFile(join(dir, log), r.all ?? '');
   if (r.exitCode !== 0) {
     throw new DynalignError('E_FPGA_FLOW', `${cmd} failed (exit ${r.exitCode})`, {
@@ -67,7 +78,11 @@ async function run(cmd: string, args: string[], dir: string, log: string, stdin?
   return r.all ?? '';
 }
 
-async function timed<T>(seconds: Record<string, number>, key: string, f: () => Promise<T>): Promise<T> {
+async function timed<T>(
+  seconds: Record<string, number>,
+  key: string,
+  f: () => Promise<T>,
+): Promise<T> {
   const t0 = performance.now();
   const v = await f();
   seconds[key] = Math.round((performance.now() - t0) / 10) / 100;
@@ -87,18 +102,42 @@ async function synthUp5k(dir: string, plan: ResourcePlan, notes: string[]): Prom
 
   // yosys, nextpnr (UP5K, SG48 package of the iCEBreaker), icebram swaps, icepack.
   const spram = plan.memories.some((m) => m.placement === 'spram') ? ' -spram' : '';
-  const script = `read_verilog ${RTL_MODULES.join(' ')} dl_accel.v dl_top.v; ` +
+  const script =
+    `read_verilog ${RTL_MODULES.join(' ')} dl_accel.v dl_top.v; ` +
     `synth_ice40 -top dl_top -dsp${spram} -json dl_top.json; stat`;
   const ylog = await timed(seconds, 'yosys', () => run('yosys', ['-p', script], dir, 'yosys.log'));
   const plog = await timed(seconds, 'nextpnr', () =>
-    run('nextpnr-ice40', ['--up5k', '--package', 'sg48', '--json', 'dl_top.json', '--pcf', 'up5k.pcf',
-      '--asc', 'dl_top.placeholder.asc', '--freq', String(TARGET_MHZ), '--seed', '1'], dir, 'nextpnr.log'),
+    run(
+      'nextpnr-ice40',
+      [
+        '--up5k',
+        '--package',
+        'sg48',
+        '--json',
+        'dl_top.json',
+        '--pcf',
+        'up5k.pcf',
+        '--asc',
+        'dl_top.placeholder.asc',
+        '--freq',
+        String(TARGET_MHZ),
+        '--seed',
+        '1',
+      ],
+      dir,
+      'nextpnr.log',
+    ),
   );
   await rm(join(dir, 'dl_top.json'));
   await timed(seconds, 'icebram', () => swapImages(dir, plan, 'dl_top.placeholder.asc'));
-  await timed(seconds, 'icepack', () => run('icepack', ['dl_top.asc', 'dl_top.bin'], dir, 'icepack.log'));
+  await timed(seconds, 'icepack', () =>
+    run('icepack', ['dl_top.asc', 'dl_top.bin'], dir, 'icepack.log'),
+  );
   const pnr = parseNextpnrLog(plog);
-  notes.push(`UP5K: ${pnr.logicCells} LCs, ${pnr.ebr} EBR, ${pnr.spram} SPRAM, ${pnr.dsp} DSP, Fmax ${pnr.fmaxMHz} MHz`);
+  notes.push(
+    `UP5K: ${pnr.logicCells} LCs, ${pnr.ebr} EBR, ${pnr.spram} SPRAM, ${pnr.dsp} DSP, ` +
+      `Fmax ${pnr.fmaxMHz} MHz`,
+  );
   return {
     part: 'up5k',
     tools: await versions(['yosys', 'nextpnr-ice40']),
@@ -112,7 +151,9 @@ async function synthUp5k(dir: string, plan: ResourcePlan, notes: string[]): Prom
 /** Replace each placeholder image in the placed design by the real one (icebram). */
 async function swapImages(dir: string, plan: ResourcePlan, fromAsc: string): Promise<void> {
   let cur = fromAsc;
-  const present = IMAGES.filter((n) => plan.memories.some((m) => m.image === `${n}.hex` && m.inBitstream));
+  const present = IMAGES.filter((n) =>
+    plan.memories.some((m) => m.image === `${n}.hex` && m.inBitstream),
+  );
   for (const [k, name] of present.entries()) {
     const next = k === present.length - 1 ? 'dl_top.asc' : `dl_top.swap${k}.asc`;
     const r = await execa('icebram', [`${name}.placeholder.hex`, `${name}.hex`], {
@@ -124,7 +165,12 @@ async function swapImages(dir: string, plan: ResourcePlan, fromAsc: string): Pro
     if (r.exitCode !== 0) {
       throw new DynalignError('E_FPGA_FLOW', `icebram could not place ${name}.hex`, {
         file: join(dir, cur),
-        value: Buffer.from(r.stderr as Uint8Array).toString().trim().split('\n').slice(-2).join(' | '),
+        value: Buffer.from(r.stderr as Uint8Array)
+          .toString()
+          .trim()
+          .split('\n')
+          .slice(-2)
+          .join(' | '),
         fix: 'recompile without --reuse-bitstream',
       });
     }
@@ -156,26 +202,38 @@ async function swapIntoBitstream(
   }
   const key = layoutKey(prog, plan);
   if (old.layoutKey !== key || !old.resources?.synthesis?.bitstream) {
-    throw new DynalignError('E_FPGA_REUSE', 'the earlier design has another layout; weights alone cannot be swapped', {
-      file: join(from, 'manifest.json'),
-      field: 'layoutKey',
-      value: old.layoutKey,
-      fix: 'recompile without --reuse-bitstream (sizes, widths or lanes changed)',
-    });
+    throw new DynalignError(
+      'E_FPGA_REUSE',
+      'the earlier design has another layout; weights alone cannot be swapped',
+      {
+        file: join(from, 'manifest.json'),
+        field: 'layoutKey',
+        value: old.layoutKey,
+        fix: 'recompile without --reuse-bitstream (sizes, widths or lanes changed)',
+      },
+    );
   }
   if (!plan.memories.every((m) => m.image === undefined || m.inBitstream)) {
-    throw new DynalignError('E_FPGA_REUSE', 'weights live in SPRAM, which the bitstream does not carry', {
-      field: '--reuse-bitstream',
-      fix: 'load new weights over the bus (dynalign deploy) instead; no bitstream change is needed',
-    });
+    throw new DynalignError(
+      'E_FPGA_REUSE',
+      'weights live in SPRAM, which the bitstream does not carry',
+      {
+        field: '--reuse-bitstream',
+        fix: 'load new weights over the bus (dynalign deploy); the bitstream need not change',
+      },
+    );
   }
   for (const f of ['dl_top.placeholder.asc', ...IMAGES.map((n) => `${n}.placeholder.hex`)]) {
     await copyFile(join(from, f), join(dir, f)).catch(() => undefined);
   }
   await timed(seconds, 'icebram', () => swapImages(dir, plan, 'dl_top.placeholder.asc'));
-  await timed(seconds, 'icepack', () => run('icepack', ['dl_top.asc', 'dl_top.bin'], dir, 'icepack.log'));
+  await timed(seconds, 'icepack', () =>
+    run('icepack', ['dl_top.asc', 'dl_top.bin'], dir, 'icepack.log'),
+  );
   const prev = old.resources.synthesis;
-  notes.push(`weights swapped into the bitstream of ${from} in ${seconds.icebram} s (no place and route)`);
+  notes.push(
+    `weights swapped into the bitstream of ${from} in ${seconds.icebram} s (no place and route)`,
+  );
   return { ...prev, bitstream: 'dl_top.bin', reusedFrom: from, seconds };
 }
 
@@ -186,10 +244,16 @@ async function synthGeneric(dir: string, plan: ResourcePlan): Promise<SynthRepor
       await copyFile(join(dir, `${name}.hex`), join(dir, `${name}.placeholder.hex`));
     }
   }
-  const script = `read_verilog ${RTL_MODULES.join(' ')} dl_accel.v dl_top.v; synth_ecp5 -top dl_top; stat`;
+  const sources = `${RTL_MODULES.join(' ')} dl_accel.v dl_top.v`;
+  const script = `read_verilog ${sources}; synth_ecp5 -top dl_top; stat`;
   const ylog = await timed(seconds, 'yosys', () => run('yosys', ['-p', script], dir, 'yosys.log'));
   const cells = parseYosysStat(ylog);
-  return { part: 'generic (Yosys synth_ecp5 estimate)', tools: await versions(['yosys']), cells, seconds };
+  return {
+    part: 'generic (Yosys synth_ecp5 estimate)',
+    tools: await versions(['yosys']),
+    cells,
+    seconds,
+  };
 }
 
 async function versions(names: string[]): Promise<Record<string, string>> {

@@ -14,15 +14,33 @@ export interface BuildResult {
 }
 
 /** Verilate the design in `dir` (dl_accel as top) with the C++ harness; DL_BOOT for --boot. */
-export async function buildHarness(dir: string, opts: { boot?: boolean } = {}): Promise<BuildResult> {
+export async function buildHarness(
+  dir: string,
+  opts: { boot?: boolean } = {},
+): Promise<BuildResult> {
   await requireTool('verilator');
   const sources = (await readdir(dir)).filter((f) => f.endsWith('.v') && f !== 'dl_top.v').sort();
   const mdir = opts.boot ? 'obj_boot' : 'obj_dir';
   const args = [
-    '--cc', '--exe', '--build', '-j', '2', '-Wno-fatal', '-Wno-lint', '-Wno-style',
-    '--top-module', 'dl_accel', '-Mdir', mdir, '-CFLAGS', CFLAGS, '-o', 'Vharness',
+    '--cc',
+    '--exe',
+    '--build',
+    '-j',
+    '2',
+    '-Wno-fatal',
+    '-Wno-lint',
+    '-Wno-style',
+    '--top-module',
+    'dl_accel',
+    '-Mdir',
+    mdir,
+    '-CFLAGS',
+    CFLAGS,
+    '-o',
+    'Vharness',
     ...(opts.boot ? ['-DDL_BOOT'] : []),
-    'harness.cpp', ...sources,
+    'harness.cpp',
+    ...sources,
   ];
   const t0 = performance.now();
   const r = await execa('verilator', args, { cwd: dir, reject: false, all: true });

@@ -8,12 +8,26 @@ import type { ResourcePlan } from './resources.js';
 import { stampLine, type Stamp } from './stamp.js';
 
 const RTL_DIR = fileURLToPath(new URL('../rtl/', import.meta.url));
-export const RTL_MODULES = ['dl_core.v', 'dl_neuron.v', 'dl_ram_sdp.v', 'dl_ram_sp.v', 'dl_uart_bus.v'];
+export const RTL_MODULES = [
+  'dl_core.v',
+  'dl_neuron.v',
+  'dl_ram_sdp.v',
+  'dl_ram_sp.v',
+  'dl_uart_bus.v',
+];
 // iCEBreaker board: 12 MHz oscillator on pin 35, FTDI UART RX 6 / TX 9, red LED 11 (active low).
-export const BOARD = { clockHz: 12_000_000, baud: 115_200, pins: { clk: 35, rx: 6, tx: 9, led: 11 } };
+export const BOARD = {
+  clockHz: 12_000_000,
+  baud: 115_200,
+  pins: { clk: 35, rx: 6, tx: 9, led: 11 },
+};
 
 /** Every Verilog file of the design by name, stamped. */
-export function verilogFiles(prog: FpgaProgram, plan: ResourcePlan, stamp: Stamp): Record<string, string> {
+export function verilogFiles(
+  prog: FpgaProgram,
+  plan: ResourcePlan,
+  stamp: Stamp,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const f of RTL_MODULES) out[f] = `${stampLine(stamp)}\n${readFileSync(RTL_DIR + f, 'utf8')}`;
   out['dl_accel.v'] = `${stampLine(stamp)}\n${accelWrapper(prog, plan)}`;
@@ -48,9 +62,9 @@ function accelWrapper(prog: FpgaProgram, plan: ResourcePlan): string {
   const p = coreParams(prog, plan);
   const wInBitstream = plan.memories.find((m) => m.name === 'WMEM')?.inBitstream === true;
   const params = Object.entries(p).map(([k, v]) => `    .${k}(${v}),`);
-  return `// The core sized for this network. Memory images: in synthesis the placeholder images that
-// icebram later replaces (README §5); in simulation none (the harness loads them over the bus)
-// unless DL_BOOT is defined, which boots from the real images as the bitstream would.
+  return `// The core sized for this network. Memory images: in synthesis the placeholders that
+// icebram later replaces (README §5); in simulation none (the harness loads them over the
+// bus) unless DL_BOOT is defined, which boots from the real images as the bitstream would.
 module dl_accel (
   input  wire        clk,
   input  wire        rst,
@@ -93,8 +107,9 @@ endmodule
 
 function boardTop(): string {
   const cpb = Math.round(BOARD.clockHz / BOARD.baud);
-  return `// Board top (iCEBreaker pins in up5k.pcf): power-on reset, UART bridge at ${BOARD.baud} baud
-// from a ${BOARD.clockHz / 1e6} MHz clock, and the core; the red LED lights while a step runs.
+  return `// Board top (iCEBreaker pins in up5k.pcf): power-on reset, UART bridge at
+// ${BOARD.baud} baud from a ${BOARD.clockHz / 1e6} MHz clock, and the core; the red LED
+// lights while a step runs.
 module dl_top (
   input  wire clk,
   input  wire uart_rx,

@@ -5,7 +5,11 @@ import { runCore, type StepTrace } from '../../../targets/fpga/src/core.js';
 import { layerCycles, stepCycleBounds } from '../../../targets/fpga/src/cycles.js';
 import { makeProgram } from './helpers.js';
 
-function membranes(prog: ReturnType<typeof makeProgram>, codes: number[], steps: number): { spikes: number[]; cycles: number[] } {
+function membranes(
+  prog: ReturnType<typeof makeProgram>,
+  codes: number[],
+  steps: number,
+): { spikes: number[]; cycles: number[] } {
   const spikes: number[] = [];
   const cycles: number[] = [];
   runCore(prog, Int8Array.from(codes), 1, steps, (t: StepTrace) => {
@@ -44,7 +48,9 @@ test('negative membranes leak toward −∞ (floor)', () => {
 test('the membrane saturates at S bits instead of wrapping or growing', () => {
   // I = 127·127·4 = 64516 with sh = −2: v = 32767 (spike; wrapped it would be −1020). Next
   // step 32767 − 30000 = 2767: no spike (an unclamped 64516 − 30000 would spike again).
-  const sat = makeProgram([{ nIn: 1, nOut: 1, w: [127], theta: 30000, leak: 256, shift: -2 }], { lanes: 1 });
+  const sat = makeProgram([{ nIn: 1, nOut: 1, w: [127], theta: 30000, leak: 256, shift: -2 }], {
+    lanes: 1,
+  });
   assert.deepEqual(membranes(sat, [127, 0, 0], 3).spikes, [1, 0, 0]);
 });
 
@@ -55,15 +61,23 @@ test('the accumulator shift rounds half up', () => {
   const q = makeProgram([{ nIn: 1, nOut: 1, w: [1], theta: 1, leak: 0, shift: 1 }], { lanes: 1 });
   assert.deepEqual(membranes(q, [1], 1).spikes, [0]);
   // acc = −3, sh = 1 → (−3 + 1) >> 1 = −1, plus bias 2 → 1, not > 1; floor(−1.5) would give −2.
-  const r = makeProgram([{ nIn: 1, nOut: 1, w: [-3], bias: [3], theta: 1, leak: 0, shift: 1 }], { lanes: 1 });
+  const r = makeProgram([{ nIn: 1, nOut: 1, w: [-3], bias: [3], theta: 1, leak: 0, shift: 1 }], {
+    lanes: 1,
+  });
   assert.deepEqual(membranes(r, [1], 1).spikes, [1]);
 });
 
 test('shift leak subtracts v >>> k; k = 0 keeps v', () => {
   // k = 1: v = 30, 30 − 15 + 30 = 45, 45 − 22 + 30 = 53 (spike at θ 50).
-  const p = makeProgram([{ nIn: 1, nOut: 1, w: [10], theta: 50, leak: 1 }], { lanes: 1, leak: 'shift' });
+  const p = makeProgram([{ nIn: 1, nOut: 1, w: [10], theta: 50, leak: 1 }], {
+    lanes: 1,
+    leak: 'shift',
+  });
   assert.deepEqual(membranes(p, [3, 3, 3], 3).spikes, [0, 0, 1]);
-  const none = makeProgram([{ nIn: 1, nOut: 1, w: [10], theta: 50, leak: 0 }], { lanes: 1, leak: 'shift' });
+  const none = makeProgram([{ nIn: 1, nOut: 1, w: [10], theta: 50, leak: 0 }], {
+    lanes: 1,
+    leak: 'shift',
+  });
   assert.deepEqual(membranes(none, [3, 3], 2).spikes, [0, 1]);
 });
 

@@ -7,7 +7,12 @@ import type { FpgaLayer, FpgaProgram } from '../../../targets/fpga/src/quantize.
 import type { EncodedSet } from '../../../src/encoding/encoder.js';
 
 /** A random feed-forward LIF model of the given sizes (inputs first). */
-export function makeModel(sizes: number[], seed = 1, beta = 0.9, reset: 'subtract' | 'zero' = 'subtract'): IrModel {
+export function makeModel(
+  sizes: number[],
+  seed = 1,
+  beta = 0.9,
+  reset: 'subtract' | 'zero' = 'subtract',
+): IrModel {
   const rnd = mulberry32(seed);
   const layers = sizes.slice(1).map((nOut, k) => {
     const nIn = sizes[k]!;
@@ -24,7 +29,13 @@ export function makeModel(sizes: number[], seed = 1, beta = 0.9, reset: 'subtrac
 }
 
 /** Random encoded inputs in ±range. */
-export function makeInputs(n: number, steps: number, channels: number, seed = 2, range = 3): EncodedSet {
+export function makeInputs(
+  n: number,
+  steps: number,
+  channels: number,
+  seed = 2,
+  range = 3,
+): EncodedSet {
   const rnd = mulberry32(seed);
   const data = Float32Array.from({ length: n * steps * channels }, () => (rnd() * 2 - 1) * range);
   return { n, steps, channels, data };
@@ -43,13 +54,18 @@ export interface LayerSpec {
 }
 
 /** An integer program straight from layer specs (no quantiser), for exact arithmetic tests. */
-export function makeProgram(specs: LayerSpec[], arch: Partial<FpgaArch> = {}, reset: 'subtract' | 'zero' = 'subtract'): FpgaProgram {
+export function makeProgram(
+  specs: LayerSpec[],
+  arch: Partial<FpgaArch> = {},
+  reset: 'subtract' | 'zero' = 'subtract',
+): FpgaProgram {
   const a: FpgaArch = { ...DEFAULT_ARCH, ...arch };
   let wBase = 0;
   let nBase = 0;
   const layers: FpgaLayer[] = specs.map((s, k) => {
     const weightT = new Int32Array(s.nIn * s.nOut);
-    for (let j = 0; j < s.nOut; j++) for (let i = 0; i < s.nIn; i++) weightT[i * s.nOut + j] = s.w[j * s.nIn + i]!;
+    for (let j = 0; j < s.nOut; j++)
+      for (let i = 0; i < s.nIn; i++) weightT[i * s.nOut + j] = s.w[j * s.nIn + i]!;
     const rows = Math.ceil(s.nOut / a.lanes);
     const layer: FpgaLayer = {
       name: `lif${k + 1}`,
@@ -71,7 +87,15 @@ export function makeProgram(specs: LayerSpec[], arch: Partial<FpgaArch> = {}, re
     nBase += s.nOut;
     return layer;
   });
-  return { arch: a, reset, nInputs: specs[0]!.nIn, inputScale: new Float64Array(specs[0]!.nIn).fill(1), layers, wmemWords: wBase, neurons: nBase };
+  return {
+    arch: a,
+    reset,
+    nInputs: specs[0]!.nIn,
+    inputScale: new Float64Array(specs[0]!.nIn).fill(1),
+    layers,
+    wmemWords: wBase,
+    neurons: nBase,
+  };
 }
 
 /** A program with random integers over the whole legal range of every field (RTL stress). */
@@ -101,5 +125,7 @@ export function randomProgram(sizes: number[], arch: Partial<FpgaArch>, seed: nu
 /** Random input codes [n][steps][channels] in [−127, 127], a tenth of them zero. */
 export function randomCodes(n: number, steps: number, channels: number, seed: number): Int8Array {
   const rnd = mulberry32(seed);
-  return Int8Array.from({ length: n * steps * channels }, () => (rnd() < 0.1 ? 0 : Math.round((rnd() * 2 - 1) * 127)));
+  return Int8Array.from({ length: n * steps * channels }, () =>
+    rnd() < 0.1 ? 0 : Math.round((rnd() * 2 - 1) * 127),
+  );
 }

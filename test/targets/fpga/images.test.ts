@@ -6,7 +6,15 @@ import { makeProgram } from './helpers.js';
 
 const prog = makeProgram(
   [
-    { nIn: 2, nOut: 3, w: [1, -1, 2, -2, 3, -3], bias: [-1, 0, 5], theta: 100, leak: 243, shift: -3 },
+    {
+      nIn: 2,
+      nOut: 3,
+      w: [1, -1, 2, -2, 3, -3],
+      bias: [-1, 0, 5],
+      theta: 100,
+      leak: 243,
+      shift: -3,
+    },
     { nIn: 3, nOut: 1, w: [7, 8, 9], theta: 9, leak: 200, vReset: -4 },
   ],
   { lanes: 2, weightBits: 8 },
@@ -24,7 +32,18 @@ test('WMEM rows hold L weights per word, lane p of word k for neuron kL + p', ()
 
 test('params words are CONFIG, NLAYERS, then 8 layer-table words per layer', () => {
   const p = buildImages(prog).params;
-  assert.deepEqual(Array.from(p.subarray(0, 10)), [0, 2, 2 + 3 * 65536, 2, 0, 0, 100, 0, 243, 0xfffffffd]);
+  assert.deepEqual(Array.from(p.subarray(0, 10)), [
+    0,
+    2,
+    2 + 3 * 65536,
+    2,
+    0,
+    0,
+    100,
+    0,
+    243,
+    0xfffffffd,
+  ]);
   assert.deepEqual(Array.from(p.subarray(10)), [3 + 65536, 1, 4, 3, 9, 0xfffffffc, 200, 0]);
   assert.equal(toHex(Uint32Array.from([0xab]), 16, 3), '00ab\n0000\n0000\n');
 });
@@ -36,7 +55,10 @@ test('CRC-32 is the IEEE 802.3 one and the blob carries header, words and its CR
   const dv = new DataView(blob.buffer, blob.byteOffset, blob.byteLength);
   assert.equal(new TextDecoder().decode(blob.subarray(0, 4)), 'DLCB');
   assert.deepEqual([dv.getUint16(4, true), blob[6], blob[7], blob[8], blob[9]], [1, 8, 16, 2, 0]);
-  assert.deepEqual([dv.getUint16(10, true), dv.getUint32(12, true), dv.getUint32(16, true)], [18, 7, 4]);
+  assert.deepEqual(
+    [dv.getUint16(10, true), dv.getUint32(12, true), dv.getUint32(16, true)],
+    [18, 7, 4],
+  );
   assert.equal(blob.length, 20 + 4 * (18 + 7 + 4) + 4);
   // BMEM words are sign-extended to 32 bits in the blob.
   assert.equal(dv.getInt32(20 + 4 * (18 + 7), true), -1);

@@ -9,9 +9,15 @@ import { quantizeInputs } from '../../../targets/fpga/src/input-scale.js';
 import { prepare } from '../../../targets/fpga/src/prepare.js';
 import { makeInputs, makeModel } from './helpers.js';
 
-test('weights stay symmetric within Wb bits and θ lands in [2^(S−4), 2^(S−3)] unless sh is at −8', () => {
-  for (const [wb, s] of [[8, 16], [4, 24]] as const) {
-    const { prog } = prepare(makeModel([6, 12, 4], 3), { weightBits: String(wb), stateBits: String(s) });
+test('weights are symmetric in Wb bits; θ is in [2^(S−4), 2^(S−3)] unless sh is −8', () => {
+  for (const [wb, s] of [
+    [8, 16],
+    [4, 24],
+  ] as const) {
+    const { prog } = prepare(makeModel([6, 12, 4], 3), {
+      weightBits: String(wb),
+      stateBits: String(s),
+    });
     for (const l of prog.layers) {
       const max = Math.max(...Array.from(l.weightT, Math.abs));
       assert.equal(max, 2 ** (wb - 1) - 1);
@@ -83,7 +89,10 @@ test('per-neuron leak, a non-positive threshold and an overflowing accumulator a
 
   const neg = makeModel([4, 3, 2], 1);
   (neg.graph.nodes.lif2!.params.v_threshold as { data: Float64Array }).data[0] = 0;
-  assert.throws(() => prepare(neg, {}), (e: unknown) => e instanceof DynalignError && e.code === 'E_FPGA_UNSUPPORTED');
+  assert.throws(
+    () => prepare(neg, {}),
+    (e: unknown) => e instanceof DynalignError && e.code === 'E_FPGA_UNSUPPORTED',
+  );
 
   // 600 equal graded inputs of 127 × 127 exceed 2^23 (S = 16, A = 24).
   const wide = makeModel([600, 2], 1);

@@ -14,55 +14,70 @@ import { makeModel } from './helpers.js';
 const tools = ['yosys', 'nextpnr-ice40', 'icepack'];
 const missing = [];
 for (const t of tools) if ((await toolVersion(t)) === undefined) missing.push(t);
-const skip = missing.length ? `not installed: ${missing.join(', ')} (apt-get install yosys nextpnr-ice40 fpga-icestorm)` : false;
+const skip = missing.length
+  ? `not installed: ${missing.join(', ')} (apt-get install yosys nextpnr-ice40 fpga-icestorm)`
+  : false;
 
-test('compile --part up5k builds a bitstream and swaps retrained weights into it', { skip, timeout: 900_000 }, async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'fpga-synth-'));
-  try {
-    const first = join(dir, 'first');
-    const res = await adapter.compile(makeModel([6, 16, 4], 1), { outDir: first, options: { part: 'up5k' } });
-    assert.ok(res.artefacts.includes('dl_top.bin') && res.artefacts.includes('dl_core.v'));
-    assert.ok((await stat(join(first, 'dl_top.bin'))).size > 100_000);
-    const m = JSON.parse(await readFile(join(first, 'manifest.json'), 'utf8'));
-    const s = m.resources.synthesis;
-    assert.ok(s.logicCells > 500 && s.logicCells <= 5280, `LCs ${s.logicCells}`);
-    assert.ok(s.ebr >= 3 && s.ebr <= 30 && s.fmaxMHz > 0);
+test(
+  'compile --part up5k builds a bitstream and swaps retrained weights into it',
+  { skip, timeout: 900_000 },
+  async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'fpga-synth-'));
+    try {
+      const first = join(dir, 'first');
+      const res = await adapter.compile(makeModel([6, 16, 4], 1), {
+        outDir: first,
+        options: { part: 'up5k' },
+      });
+      assert.ok(res.artefacts.includes('dl_top.bin') && res.artefacts.includes('dl_core.v'));
+      assert.ok((await stat(join(first, 'dl_top.bin'))).size > 100_000);
+      const m = JSON.parse(await readFile(join(first, 'manifest.json'), 'utf8'));
+      const s = m.resources.synthesis;
+      assert.ok(s.logicCells > 500 && s.logicCells <= 5280, `LCs ${s.logicCells}`);
+      assert.ok(s.ebr >= 3 && s.ebr <= 30 && s.fmaxMHz > 0);
 
-    // Same sizes, other weights: only icebram and icepack run.
-    const second = join(dir, 'second');
-    await adapter.compile(makeModel([6, 16, 4], 2), {
-      outDir: second,
-      options: { part: 'up5k', reuseBitstream: first },
-    });
-    const m2 = JSON.parse(await readFile(join(second, 'manifest.json'), 'utf8'));
-    assert.equal(m2.resources.synthesis.reusedFrom, first);
-    assert.equal(m2.resources.synthesis.seconds.yosys, undefined);
-    const a = await readFile(join(first, 'dl_top.bin'));
-    const b = await readFile(join(second, 'dl_top.bin'));
-    assert.notDeepEqual(a, b);
+      // Same sizes, other weights: only icebram and icepack run.
+      const second = join(dir, 'second');
+      await adapter.compile(makeModel([6, 16, 4], 2), {
+        outDir: second,
+        options: { part: 'up5k', reuseBitstream: first },
+      });
+      const m2 = JSON.parse(await readFile(join(second, 'manifest.json'), 'utf8'));
+      assert.equal(m2.resources.synthesis.reusedFrom, first);
+      assert.equal(m2.resources.synthesis.seconds.yosys, undefined);
+      const a = await readFile(join(first, 'dl_top.bin'));
+      const b = await readFile(join(second, 'dl_top.bin'));
+      assert.notDeepEqual(a, b);
 
-    // The new weights are really in it: swapping them back out restores the placed design.
-    const placed = await readFile(join(second, 'dl_top.asc'), 'utf8');
-    const fromWeights = await execa('icebram', ['wmem.hex', 'wmem.placeholder.hex'], {
-      cwd: second,
-      input: placed,
-    });
-    const earlier = await execa('icebram', ['bmem.hex', 'bmem.placeholder.hex'], {
-      cwd: second,
-      input: fromWeights.stdout,
-    });
-    const restored = await execa('icebram', ['params.hex', 'params.placeholder.hex'], {
-      cwd: second,
-      input: earlier.stdout,
-    });
-    assert.equal(restored.stdout.trim(), (await readFile(join(first, 'dl_top.placeholder.asc'), 'utf8')).trim());
+      // The new weights are really in it: swapping them back out restores the placed design.
+      const placed = await readFile(join(second, 'dl_top.asc'), 'utf8');
+      const fromWeights = await execa('icebram', ['wmem.hex', 'wmem.placeholder.hex'], {
+        cwd: second,
+        input: placed,
+      });
+      const earlier = await execa('icebram', ['bmem.hex', 'bmem.placeholder.hex'], {
+        cwd: second,
+        input: fromWeights.stdout,
+      });
+      const restored = await execa('icebram', ['params.hex', 'params.placeholder.hex'], {
+        cwd: second,
+        input: earlier.stdout,
+      });
+      assert.equal(
+        restored.stdout.trim(),
+        (await readFile(join(first, 'dl_top.placeholder.asc'), 'utf8')).trim(),
+      );
 
-    // Another layout cannot reuse it.
-    await assert.rejects(
-      adapter.compile(makeModel([6, 17, 4], 2), { outDir: join(dir, 'third'), options: { part: 'up5k', reuseBitstream: first } }),
-      (e: unknown) => e instanceof DynalignError && e.code === 'E_FPGA_REUSE',
-    );
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-});
+      // Another layout cannot reuse it.
+      await assert.rejects(
+        adapter.compile(makeModel([6, 17, 4], 2), {
+          outDir: join(dir, 'third'),
+          options: { part: 'up5k', reuseBitstream: first },
+        }),
+        (e: unknown) => e instanceof DynalignError && e.code === 'E_FPGA_REUSE',
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  },
+);
