@@ -12,13 +12,17 @@ import { parseLoihiOptions } from './options.js';
 
 export const adapter: TargetAdapter = {
   name: 'loihi',
-  description: 'Intel Loihi 1/2 via Lava: netx HDF5 and run_lava.py; Lava bit-accurate 24-bit LIF and 8-bit Dense',
+  description:
+    'Intel Loihi 1/2 via Lava: netx HDF5 + run_lava.py; bit-accurate 24-bit LIF, 8-bit Dense',
 
   compile: compileLoihi,
 
   async emulate(model, inputs, opts) {
     const options = opts?.options ?? {};
-    const given = options.convention === 'nir-lava-example' ? undefined : await resolveInputs(model, parseLoihiOptions(options), inputs);
+    const given =
+      options.convention === 'nir-lava-example'
+        ? undefined
+        : await resolveInputs(model, parseLoihiOptions(options), inputs);
     return emulateLoihi(model, given, options);
   },
 
@@ -26,7 +30,7 @@ export const adapter: TargetAdapter = {
     if (typeof options.golden !== 'string') {
       throw new DynalignError('E_USAGE', 'a Loihi run without a model needs a golden-vector file', {
         field: '--golden',
-        fix: 'pass --golden FILE.json (layout of shared/fixtures/loihi-lava/README.md), or give a model',
+        fix: 'pass --golden FILE.json (shared/fixtures/loihi-lava layout), or give a model',
       });
     }
     return checkGolden(await readGoldenFile(options.golden));

@@ -58,7 +58,10 @@ export const LOIHI2: ChipLimits = {
 export const CHIPS: Record<ChipName, ChipLimits> = { loihi1: LOIHI1, loihi2: LOIHI2 };
 
 /** Mesh position of a core: tile column x and row y. */
-export function corePosition(chip: ChipLimits, core: number): { tile: number; x: number; y: number } {
+export function corePosition(
+  chip: ChipLimits,
+  core: number,
+): { tile: number; x: number; y: number } {
   const tile = Math.floor(core / chip.coresPerTile);
   return { tile, x: tile % chip.meshColumns, y: Math.floor(tile / chip.meshColumns) };
 }

@@ -25,13 +25,27 @@ import { quantiseForLoihi, type LoihiQuantisation } from './quantise.js';
 import { runStream, streamGolden } from './stream.js';
 
 /** Quantise with the CLI options; compile and emulate share it, so both run the same integers. */
-export function quantiseWithOptions(model: IrModel, o: LoihiOptions, steps: number, file?: string): LoihiQuantisation {
+export function quantiseWithOptions(
+  model: IrModel,
+  o: LoihiOptions,
+  steps: number,
+  file?: string,
+): LoihiQuantisation {
   const { decayRule, inputBits, headroomBits, maxWeightLoss, inputMax } = o;
-  return quantiseForLoihi(model, { decayRule, inputBits, headroomBits, maxWeightLoss, inputMaxAbs: inputMax, steps }, file);
+  return quantiseForLoihi(
+    model,
+    { decayRule, inputBits, headroomBits, maxWeightLoss, inputMaxAbs: inputMax, steps },
+    file,
+  );
 }
 
 /** Steps per inference: the encoder's, else the inputs', else --steps. */
-export function stepsOf(model: IrModel, o: LoihiOptions, inputSteps?: number, file?: string): number {
+export function stepsOf(
+  model: IrModel,
+  o: LoihiOptions,
+  inputSteps?: number,
+  file?: string,
+): number {
   const steps = model.encoder?.numSteps ?? inputSteps ?? o.steps;
   if (steps === undefined) {
     throw new DynalignError('E_LOIHI_STEPS', 'the number of time steps per inference is unknown', {
@@ -52,19 +66,35 @@ export async function compileLoihi(model: IrModel, opts: CompileOptions): Promis
   const steps = stepsOf(model, o, all?.steps, file);
   const q = quantiseWithOptions(model, o, steps, file);
   const net = buildNetxNetwork(q.desc, q.run);
-  const shapes = q.layers.map((l, k) => ({ name: l.name, nIn: l.nIn, nOut: l.nOut, weightBits: net.connections[k]!.numWeightBits }));
+  const shapes = q.layers.map((l, k) => ({
+    name: l.name,
+    nIn: l.nIn,
+    nOut: l.nOut,
+    weightBits: net.connections[k]!.numWeightBits,
+  }));
   const mapping = mapToCores(CHIPS[o.chip], shapes, file);
-  const sha256 = createHash('sha256').update(file ? await readFile(file) : encodeModel(model)).digest('hex');
-  const stamp = { tool: 'dynalign', toolVersion: TOOL_VERSION, sourceModelSha256: sha256, note: DO_NOT_EDIT };
+  const sha256 = createHash('sha256')
+    .update(file ? await readFile(file) : encodeModel(model))
+    .digest('hex');
+  const stamp = {
+    tool: 'dynalign',
+    toolVersion: TOOL_VERSION,
+    sourceModelSha256: sha256,
+    note: DO_NOT_EDIT,
+  };
 
   // Predict the shipped inputs as run_lava.py will stream them.
   const ints = shippedSet && toIntegerInputs(q, shippedSet);
   if (ints && ints.steps !== steps) {
-    throw new DynalignError('E_LOIHI_INPUTS', 'inputs have a different number of steps than the model', {
-      field: '--inputs',
-      value: ints.steps,
-      fix: `give inputs with ${steps} steps`,
-    });
+    throw new DynalignError(
+      'E_LOIHI_INPUTS',
+      'inputs have a different number of steps than the model',
+      {
+        field: '--inputs',
+        value: ints.steps,
+        fix: `give inputs with ${steps} steps`,
+      },
+    );
   }
   const stream = ints && runStream(net, ints);
   const artefacts = ['network.net', 'run_lava.py', 'manifest.json'];
@@ -76,18 +106,41 @@ export async function compileLoihi(model: IrModel, opts: CompileOptions): Promis
     hasLabels: shippedSet?.labels !== undefined,
     predictions: stream!.predictions,
   };
-  const manifest = buildManifest(q, net, mapping, o, { ...(file ? { file } : {}), sha256 }, shipped, artefacts);
+  const manifest = buildManifest(
+    q,
+    net,
+    mapping,
+    o,
+    { ...(file ? { file } : {}), sha256 },
+    shipped,
+    artefacts,
+  );
 
   await writeDirAtomic(opts.outDir, async (dir) => {
     await writeNetx(join(dir, 'network.net'), q.desc, stamp, steps);
-    await writeFile(join(dir, 'run_lava.py'), renderLavaScript(TOOL_VERSION, sha256), { mode: 0o755 });
+    await writeFile(join(dir, 'run_lava.py'), renderLavaScript(TOOL_VERSION, sha256), {
+      mode: 0o755,
+    });
     await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
     if (!ints || !stream) return;
-    await writeFile(join(dir, 'inputs.npy'), encodeNpy(ints.data, [ints.n, ints.steps, ints.channels]));
-    if (shippedSet?.labels) await writeFile(join(dir, 'labels.npy'), encodeNpy(shippedSet.labels, [ints.n]));
+    await writeFile(
+      join(dir, 'inputs.npy'),
+      encodeNpy(ints.data, [ints.n, ints.steps, ints.channels]),
+    );
+    if (shippedSet?.labels)
+      await writeFile(join(dir, 'labels.npy'), encodeNpy(shippedSet.labels, [ints.n]));
     const effective = resolveConnections(net).map((c) => c.dense.weights);
-    const meta = { name: 'dynalign prediction', description: 'spikes dynalign predicts for inputs.npy streamed through network.net', stamp, steps, inputMessageBits: q.run.inputMessageBits };
-    await writeFile(join(dir, 'dynalign_spikes.json'), JSON.stringify(streamGolden(net, stream, effective, meta)));
+    const meta = {
+      name: 'dynalign prediction',
+      description: 'spikes dynalign predicts for inputs.npy streamed through network.net',
+      stamp,
+      steps,
+      inputMessageBits: q.run.inputMessageBits,
+    };
+    await writeFile(
+      join(dir, 'dynalign_spikes.json'),
+      JSON.stringify(streamGolden(net, stream, effective, meta)),
+    );
   });
   const notes = compileNotes(q, mapping, ints?.n, ints?.clamped);
   stream?.overflow.forEach((x, k) => {
@@ -96,21 +149,34 @@ export async function compileLoihi(model: IrModel, opts: CompileOptions): Promis
   return { artefacts, notes };
 }
 
-function compileNotes(q: LoihiQuantisation, mapping: ReturnType<typeof mapToCores>, shipped?: number, clamped?: number): string[] {
-  const notes = q.layers.map(
-    (l) => `${l.name}: ${l.nIn}→${l.nOut}, dv ${l.dv}, vth ${l.vth}, weight loss ${(100 * l.weightLoss).toFixed(2)} %`,
-  );
+function compileNotes(
+  q: LoihiQuantisation,
+  mapping: ReturnType<typeof mapToCores>,
+  shipped?: number,
+  clamped?: number,
+): string[] {
+  const notes = q.layers.map((l) => {
+    const loss = (100 * l.weightLoss).toFixed(2);
+    return `${l.name}: ${l.nIn}→${l.nOut}, dv ${l.dv}, vth ${l.vth}, weight loss ${loss} %`;
+  });
   notes.push(...q.mismatches);
-  notes.push(`${mapping.chip}: ${mapping.coresUsed} cores (${mapping.layers.map((l) => `${l.name} ${l.cores.length}`).join(', ')})`);
-  notes.push(
-    shipped === undefined
-      ? 'no inputs shipped: pass --inputs FILE.npy (or compile a model with an encoder) to get inputs.npy and dynalign_spikes.json'
-      : `inputs.npy: ${shipped} inputs${q.graded ? `, graded payload = x · ${q.inputScale.toFixed(4)}, ${clamped} values clamped to ${q.inputBits} bits` : ''}`,
-  );
+  const perLayer = mapping.layers.map((l) => `${l.name} ${l.cores.length}`).join(', ');
+  notes.push(`${mapping.chip}: ${mapping.coresUsed} cores (${perLayer})`);
+  if (shipped === undefined) {
+    notes.push(
+      'no inputs shipped: pass --inputs FILE.npy (or compile a model with an encoder) ' +
+        'to get inputs.npy and dynalign_spikes.json',
+    );
+  } else {
+    const payload = `graded payload = x · ${q.inputScale.toFixed(4)}`;
+    const graded = `, ${payload}, ${clamped} values clamped to ${q.inputBits} bits`;
+    notes.push(`inputs.npy: ${shipped} inputs${q.graded ? graded : ''}`);
+  }
   return notes;
 }
 
 /** A sentence on state overflow seen while predicting the shipped inputs. */
 export function overflowNote(layer: string, x: { wraps: number; clamps: number }): string {
-  return `${layer}: u wrapped ${x.wraps} and v saturated ${x.clamps} times on the shipped inputs; raise --headroom-bits`;
+  const what = `u wrapped ${x.wraps} and v saturated ${x.clamps} times on the shipped inputs`;
+  return `${layer}: ${what}; raise --headroom-bits`;
 }

@@ -45,26 +45,38 @@ export function mapToCores(chip: ChipLimits, layers: LayerShape[], file?: string
   const perCore = new Array<number>(layers.length);
   const coreCount = new Array<number>(layers.length);
   const fail = (l: LayerShape, limit: string, value: unknown, fix: string): never => {
-    throw new DynalignError('E_LOIHI_MAPPING', `layer cannot be placed on ${chip.name} cores: ${limit}`, {
-      file,
-      field: `layers/${l.name}`,
-      value,
-      fix,
-    });
+    throw new DynalignError(
+      'E_LOIHI_MAPPING',
+      `layer cannot be placed on ${chip.name} cores: ${limit}`,
+      {
+        file,
+        field: `layers/${l.name}`,
+        value,
+        fix,
+      },
+    );
   };
 
   // Neurons per core, last layer first (its spikes leave the chip: one destination).
   for (let k = layers.length - 1; k >= 0; k--) {
     const l = layers[k]!;
     if (l.nIn > chip.maxFanIn) {
-      fail(l, `fan-in ${l.nIn} > ${chip.maxFanIn} axons per core`, l.nIn, 'narrow the layer before it');
+      fail(
+        l,
+        `fan-in ${l.nIn} > ${chip.maxFanIn} axons per core`,
+        l.nIn,
+        'narrow the layer before it',
+      );
     }
     const bySynapses = Math.floor(chip.synapticBitsPerCore / (l.nIn * l.weightBits));
     const destinations = k === layers.length - 1 ? 1 : coreCount[k + 1]!;
     const byFanOut = Math.floor(chip.maxFanOut / destinations);
     const n = Math.min(chip.neuronsPerCore, bySynapses, byFanOut, l.nOut);
     if (n < 1) {
-      const limit = bySynapses < 1 ? `one neuron's ${l.nIn} synapses exceed a core's memory` : `fan-out to ${destinations} cores`;
+      const limit =
+        bySynapses < 1
+          ? `one neuron's ${l.nIn} synapses exceed a core's memory`
+          : `fan-out to ${destinations} cores`;
       fail(l, limit, { nIn: l.nIn, weightBits: l.weightBits }, 'reduce the layer widths');
     }
     perCore[k] = n;
@@ -72,7 +84,12 @@ export function mapToCores(chip: ChipLimits, layers: LayerShape[], file?: string
   }
   const total = coreCount.reduce((a, b) => a + b, 0);
   if (total > chip.cores) {
-    fail(layers[0]!, `needs ${total} cores, the chip has ${chip.cores}`, total, 'reduce the layer widths');
+    fail(
+      layers[0]!,
+      `needs ${total} cores, the chip has ${chip.cores}`,
+      total,
+      'reduce the layer widths',
+    );
   }
 
   // Assign core ids in layer order and fill each core greedily.
@@ -87,7 +104,17 @@ export function mapToCores(chip: ChipLimits, layers: LayerShape[], file?: string
       const core = next++;
       const synapses = (last - first) * l.nIn;
       const pos = corePosition(chip, core);
-      cores.push({ core, layer: l.name, first, last, synapses, synapticBits: synapses * l.weightBits, fanIn: l.nIn, fanOut: (last - first) * destinations, ...pos });
+      cores.push({
+        core,
+        layer: l.name,
+        first,
+        last,
+        synapses,
+        synapticBits: synapses * l.weightBits,
+        fanIn: l.nIn,
+        fanOut: (last - first) * destinations,
+        ...pos,
+      });
       ids.push(core);
     }
     out.push({ name: l.name, cores: ids, neuronsPerCore: perCore[k]! });
@@ -96,7 +123,11 @@ export function mapToCores(chip: ChipLimits, layers: LayerShape[], file?: string
 }
 
 /** Tile hops between two cores: east-west and north-south, and whether they share a tile. */
-export function hopsBetween(chip: ChipLimits, a: number, b: number): { ew: number; ns: number; sameTile: boolean } {
+export function hopsBetween(
+  chip: ChipLimits,
+  a: number,
+  b: number,
+): { ew: number; ns: number; sameTile: boolean } {
   const p = corePosition(chip, a);
   const q = corePosition(chip, b);
   return { ew: Math.abs(p.x - q.x), ns: Math.abs(p.y - q.y), sameTile: p.tile === q.tile };

@@ -72,9 +72,24 @@ export function emulateQuantised(
   const predictions = argmaxRows(outputCounts, inputs.n, nOut);
   const perLayer: LayerCounts[] = net.layers.map((l, k) => {
     const c = sim.counts[k]!;
-    return { name: l.name, neurons: l.n, spikes: c.spikes, synops: c.synops, macs: c.macs, neuronUpdates: c.neuronUpdates, weightReads: c.synops + c.macs };
+    return {
+      name: l.name,
+      neurons: l.n,
+      spikes: c.spikes,
+      synops: c.synops,
+      macs: c.macs,
+      neuronUpdates: c.neuronUpdates,
+      weightReads: c.synops + c.macs,
+    };
   });
-  const result: EmulationResult = { target: 'loihi', n: inputs.n, steps: T, predictions, outputCounts, perLayer };
+  const result: EmulationResult = {
+    target: 'loihi',
+    n: inputs.n,
+    steps: T,
+    predictions,
+    outputCounts,
+    perLayer,
+  };
   if (inputs.labels) result.accuracy = accuracyOf(predictions, inputs.labels);
   return { result, ints, sim };
 }

@@ -22,14 +22,24 @@ const CONVENTIONS = ['dynalign', 'nir-lava-example'];
 type Options = Record<string, string | number | boolean>;
 
 /** Emulate a model on encoded inputs (or, by convention, on a CSV of input spikes). */
-export async function emulateLoihi(model: IrModel, inputs: EncodedSet | undefined, options: Options = {}): Promise<EmulationResult> {
+export async function emulateLoihi(
+  model: IrModel,
+  inputs: EncodedSet | undefined,
+  options: Options = {},
+): Promise<EmulationResult> {
   const convention = options.convention ?? 'dynalign';
   if (!CONVENTIONS.includes(String(convention))) {
-    throw new DynalignError('E_USAGE', 'unknown conversion convention', { field: '--convention', value: convention, fix: `use one of ${CONVENTIONS.join(', ')}` });
+    throw new DynalignError('E_USAGE', 'unknown conversion convention', {
+      field: '--convention',
+      value: convention,
+      fix: `use one of ${CONVENTIONS.join(', ')}`,
+    });
   }
   if (convention === 'nir-lava-example') return emulateNirExample(model, options);
   if (!inputs) {
-    throw new DynalignError('E_LOIHI_INPUTS', 'no inputs to emulate', { fix: 'give a model with an encoder, or --inputs FILE.npy' });
+    throw new DynalignError('E_LOIHI_INPUTS', 'no inputs to emulate', {
+      fix: 'give a model with an encoder, or --inputs FILE.npy',
+    });
   }
   const o = parseLoihiOptions(options);
   const q = quantiseWithOptions(model, o, stepsOf(model, o, inputs.steps));
@@ -39,11 +49,20 @@ export async function emulateLoihi(model: IrModel, inputs: EncodedSet | undefine
   const chain = readChain(model);
   const floatModel = runFloatChain(chain, inputs, chain.reset);
   const floatZero = chain.reset === 'zero' ? floatModel : runFloatChain(chain, inputs, 'zero');
-  const agree = (a: Int32Array) => a.reduce((n, p, i) => n + (p === result.predictions[i] ? 1 : 0), 0) / inputs.n;
+  const agree = (a: Int32Array) =>
+    a.reduce((n, p, i) => n + (p === result.predictions[i] ? 1 : 0), 0) / inputs.n;
 
   // Energy per inference over the core mapping.
   const chip = CHIPS[o.chip];
-  const mapping = mapToCores(chip, q.layers.map((l, k) => ({ name: l.name, nIn: l.nIn, nOut: l.nOut, weightBits: sim.net.connections[k]!.numWeightBits })));
+  const mapping = mapToCores(
+    chip,
+    q.layers.map((l, k) => ({
+      name: l.name,
+      nIn: l.nIn,
+      nOut: l.nOut,
+      weightBits: sim.net.connections[k]!.numWeightBits,
+    })),
+  );
   const activity = sim.counts.map((c) => ({
     synops: c.synops / inputs.n,
     macs: c.macs / inputs.n,
@@ -52,9 +71,23 @@ export async function emulateLoihi(model: IrModel, inputs: EncodedSet | undefine
     spikes: c.spikes / inputs.n,
     perNeuronSpikes: Array.from(c.perNeuron, (x) => x / inputs.n),
   }));
-  const energy = estimateEnergy(loadEnergyTable(ENERGY_TABLE), o.energyModel, chip, mapping, activity, q.steps);
+  const energy = estimateEnergy(
+    loadEnergyTable(ENERGY_TABLE),
+    o.energyModel,
+    chip,
+    mapping,
+    activity,
+    q.steps,
+  );
   result.extra = {
-    quantisation: { decayRule: q.decayRule, inputScale: q.inputScale, inputBits: q.inputBits, inputsClamped: ints.clamped, layers: q.layers, mismatches: q.mismatches },
+    quantisation: {
+      decayRule: q.decayRule,
+      inputScale: q.inputScale,
+      inputBits: q.inputBits,
+      inputsClamped: ints.clamped,
+      layers: q.layers,
+      mismatches: q.mismatches,
+    },
     accuracy: {
       floatModel: floatModel.accuracy,
       floatResetZero: floatZero.accuracy,
@@ -65,7 +98,11 @@ export async function emulateLoihi(model: IrModel, inputs: EncodedSet | undefine
       agreementWithFloatResetZero: agree(floatZero.predictions),
     },
     overflow: Object.fromEntries(q.layers.map((l, k) => [l.name, sim.counts[k]!.overflow])),
-    mapping: { chip: mapping.chip, coresUsed: mapping.coresUsed, layers: mapping.layers.map((l) => ({ name: l.name, cores: l.cores.length })) },
+    mapping: {
+      chip: mapping.chip,
+      coresUsed: mapping.coresUsed,
+      layers: mapping.layers.map((l) => ({ name: l.name, cores: l.cores.length })),
+    },
     energy,
   };
   return result;

@@ -45,7 +45,9 @@ export function estimateEnergy(
   const syn = sana ? f('sanafe_synapse') : f('synop');
   const active = sana ? f('sanafe_soma_active') : f('neuron_update_active');
   const idle = sana ? f('sanafe_soma_inactive') : f('neuron_update_inactive');
-  const [ew, ns] = sana ? [f('sanafe_hop_east_west'), f('sanafe_hop_north_south')] : [f('tile_hop_east_west'), f('tile_hop_north_south')];
+  const [ew, ns] = sana
+    ? [f('sanafe_hop_east_west'), f('sanafe_hop_north_south')]
+    : [f('tile_hop_east_west'), f('tile_hop_north_south')];
   const local = f('spike_within_tile');
   let synaptic = 0;
   let neurons = 0;
@@ -65,7 +67,8 @@ export function estimateEnergy(
     src.cores.forEach((core, c) => {
       const first = c * src.neuronsPerCore;
       let s = 0;
-      for (let i = first; i < Math.min(first + src.neuronsPerCore, l.perNeuronSpikes.length); i++) s += l.perNeuronSpikes[i]!;
+      for (let i = first; i < Math.min(first + src.neuronsPerCore, l.perNeuronSpikes.length); i++)
+        s += l.perNeuronSpikes[i]!;
       for (const d of dst) {
         const h = hopsBetween(chip, core, d);
         messages += s;

@@ -13,7 +13,11 @@ export interface FloatRun {
 }
 
 /** Run every input through the chain in float64 with the given reset rule. */
-export function runFloatChain(chain: Chain, inputs: EncodedSet, reset: 'subtract' | 'zero'): FloatRun {
+export function runFloatChain(
+  chain: Chain,
+  inputs: EncodedSet,
+  reset: 'subtract' | 'zero',
+): FloatRun {
   const last = chain.layers[chain.layers.length - 1]!;
   const outputCounts = new Int32Array(inputs.n * last.nOut);
   const v = chain.layers.map((l) => new Float64Array(l.nOut));

@@ -35,7 +35,8 @@ export function checkGolden(g: GoldenFile): EmulationResult {
         compared += want.length;
         const i = want.findIndex((x, j) => x !== got[j]);
         if (i >= 0 && diff === undefined) {
-          diff = `step ${t}, layer ${l.name}, neuron ${i}: ${what} is ${got[i]}, Lava's is ${want[i]}`;
+          const where = `step ${t}, layer ${l.name}, neuron ${i}`;
+          diff = `${where}: ${what} is ${got[i]}, Lava's is ${want[i]}`;
         }
       }
     }
@@ -52,7 +53,8 @@ function checkEffective(g: GoldenFile, sim: Simulator): Difference {
     const i = flat.findIndex((x, j) => x !== c.dense.weights[j]);
     if (i >= 0) {
       const [r, col] = [Math.floor(i / c.dense.nPre), i % c.dense.nPre];
-      return `connection ${c.conn.name}, weight [${r}][${col}]: effective ${c.dense.weights[i]}, Lava's is ${flat[i]}`;
+      const where = `connection ${c.conn.name}, weight [${r}][${col}]`;
+      return `${where}: effective ${c.dense.weights[i]}, Lava's is ${flat[i]}`;
     }
   }
   return undefined;
@@ -65,19 +67,34 @@ function checkFinal(g: GoldenFile, sim: Simulator): Difference {
       ['v', g.outputs.finalV?.[l.name], sim.state[k]!.v],
     ] as const) {
       const i = want ? want.findIndex((x, j) => x !== got[j]) : -1;
-      if (i >= 0) return `after step ${g.steps}, layer ${l.name}, neuron ${i}: final ${what} is ${got[i]}, Lava's is ${want![i]}`;
+      if (i < 0) continue;
+      const where = `after step ${g.steps}, layer ${l.name}, neuron ${i}`;
+      return `${where}: final ${what} is ${got[i]}, Lava's is ${want![i]}`;
     }
   }
   return undefined;
 }
 
-function toResult(g: GoldenFile, sim: Simulator, compared: number, diff: Difference): EmulationResult {
+function toResult(
+  g: GoldenFile,
+  sim: Simulator,
+  compared: number,
+  diff: Difference,
+): EmulationResult {
   const last = g.net.layers.length - 1;
   const outputCounts = Int32Array.from(sim.counts[last]!.perNeuron);
   const perLayer: LayerCounts[] = g.net.layers.map((l, k) => {
     const c = sim.counts[k]!;
     const reads = c.synops + c.macs;
-    return { name: l.name, neurons: l.n, spikes: c.spikes, synops: c.synops, macs: c.macs, neuronUpdates: c.neuronUpdates, weightReads: reads };
+    return {
+      name: l.name,
+      neurons: l.n,
+      spikes: c.spikes,
+      synops: c.synops,
+      macs: c.macs,
+      neuronUpdates: c.neuronUpdates,
+      weightReads: reads,
+    };
   });
   const passed = diff === undefined;
   const summary = passed

@@ -35,7 +35,11 @@ export async function readGoldenFile(path: string): Promise<GoldenFile> {
   try {
     text = await readFile(path, 'utf8');
   } catch (cause) {
-    throw new DynalignError('E_GOLDEN', 'cannot read golden-vector file', { file: path, fix: 'check the path', cause });
+    throw new DynalignError('E_GOLDEN', 'cannot read golden-vector file', {
+      file: path,
+      fix: 'check the path',
+      cause,
+    });
   }
   let raw: Json;
   try {
@@ -48,7 +52,12 @@ export async function readGoldenFile(path: string): Promise<GoldenFile> {
     });
   }
   const bad = (field: string, value: unknown, fix: string): never => {
-    throw new DynalignError('E_GOLDEN', 'malformed golden-vector file', { file: path, field, value, fix });
+    throw new DynalignError('E_GOLDEN', 'malformed golden-vector file', {
+      file: path,
+      field,
+      value,
+      fix,
+    });
   };
   const int = (o: Json, key: string, at: string): number => {
     const x = o[key];
@@ -78,7 +87,10 @@ export async function readGoldenFile(path: string): Promise<GoldenFile> {
     const at = `/layers/${i}`;
     const n = int(l, 'n', at);
     const name = typeof l.name === 'string' ? l.name : bad(`${at}/name`, l.name, 'a string');
-    init[name] = { u: vector(l.u_init ?? 0, n, `${at}/u_init`), v: vector(l.v_init ?? 0, n, `${at}/v_init`) };
+    init[name] = {
+      u: vector(l.u_init ?? 0, n, `${at}/u_init`),
+      v: vector(l.v_init ?? 0, n, `${at}/v_init`),
+    };
     const layer: LoihiLayer = {
       name,
       n,
@@ -93,7 +105,10 @@ export async function readGoldenFile(path: string): Promise<GoldenFile> {
     }
     return layer;
   });
-  const sizes = new Map<string, number>([['input', nInputs], ...layers.map((l) => [l.name, l.n] as [string, number])]);
+  const sizes = new Map<string, number>([
+    ['input', nInputs],
+    ...layers.map((l) => [l.name, l.n] as [string, number]),
+  ]);
 
   // Dense connections.
   const effective: Record<string, number[][]> = {};
@@ -101,7 +116,8 @@ export async function readGoldenFile(path: string): Promise<GoldenFile> {
     const at = `/connections/${i}`;
     const pre = String(c.pre);
     const post = String(c.post);
-    const nPre = sizes.get(pre) ?? bad(`${at}/pre`, c.pre, `one of ${[...sizes.keys()].join(', ')}`);
+    const nPre =
+      sizes.get(pre) ?? bad(`${at}/pre`, c.pre, `one of ${[...sizes.keys()].join(', ')}`);
     const nPost = sizes.get(post) ?? bad(`${at}/post`, c.post, 'a layer name');
     const name = typeof c.name === 'string' ? c.name : `dense${i + 1}`;
     const given = matrix(c.weights_given, nPost, nPre, `${at}/weights_given`);
@@ -128,7 +144,8 @@ export async function readGoldenFile(path: string): Promise<GoldenFile> {
   const out = (raw.outputs ?? {}) as Json;
   const perLayer = (o: unknown, at: string): Record<string, number[][]> => {
     const rec: Record<string, number[][]> = {};
-    for (const l of layers) rec[l.name] = matrix((o as Json)?.[l.name], steps, l.n, `${at}/${l.name}`);
+    for (const l of layers)
+      rec[l.name] = matrix((o as Json)?.[l.name], steps, l.n, `${at}/${l.name}`);
     return rec;
   };
   const spikes = perLayer(out.spikes_tn, '/outputs/spikes_tn');
@@ -136,13 +153,28 @@ export async function readGoldenFile(path: string): Promise<GoldenFile> {
   const pick = (key: 'u' | 'v') =>
     traces === undefined
       ? undefined
-      : perLayer(Object.fromEntries(layers.map((l) => [l.name, traces[l.name]?.[key]])), `/outputs/traces_tn/*/${key}`);
+      : perLayer(
+          Object.fromEntries(layers.map((l) => [l.name, traces[l.name]?.[key]])),
+          `/outputs/traces_tn/*/${key}`,
+        );
   const final = out.final as Record<string, Json> | undefined;
   const fin = (key: 'u' | 'v') =>
     final === undefined
       ? undefined
-      : Object.fromEntries(layers.map((l) => [l.name, vector(final[l.name]?.[key], l.n, `/outputs/final/${l.name}/${key}`)]));
-  const outputs = { spikes, u: pick('u'), v: pick('v'), finalU: fin('u'), finalV: fin('v'), effective };
+      : Object.fromEntries(
+          layers.map((l) => [
+            l.name,
+            vector(final[l.name]?.[key], l.n, `/outputs/final/${l.name}/${key}`),
+          ]),
+        );
+  const outputs = {
+    spikes,
+    u: pick('u'),
+    v: pick('v'),
+    finalU: fin('u'),
+    finalV: fin('v'),
+    effective,
+  };
   const name = typeof raw.name === 'string' ? raw.name : path;
   return { name, steps, net: { nInputs, layers, connections }, input, init, outputs };
 }

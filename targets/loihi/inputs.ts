@@ -16,7 +16,8 @@ export async function resolveInputs(
 ): Promise<EncodedSet | undefined> {
   if (given) return given;
   if (opts.inputs) return readInputsNpy(opts.inputs, opts.labels);
-  if (model.encoder?.reducer) return (await loadEncodedMnist(model.encoder, { cacheDir: defaultCacheDir() })).test;
+  if (model.encoder?.reducer)
+    return (await loadEncodedMnist(model.encoder, { cacheDir: defaultCacheDir() })).test;
   return undefined;
 }
 
@@ -24,7 +25,12 @@ export async function resolveInputs(
 export function firstInputs(set: EncodedSet, n: number): EncodedSet {
   const k = Math.min(n, set.n);
   const frame = set.steps * set.channels;
-  return { ...set, n: k, data: set.data.subarray(0, k * frame), labels: set.labels?.subarray(0, k) };
+  return {
+    ...set,
+    n: k,
+    data: set.data.subarray(0, k * frame),
+    labels: set.labels?.subarray(0, k),
+  };
 }
 
 async function readInputsNpy(path: string, labelsPath?: string): Promise<EncodedSet> {
@@ -42,7 +48,11 @@ async function readInputsNpy(path: string, labelsPath?: string): Promise<Encoded
   if (labelsPath) {
     const l = await readNpy(labelsPath, '--labels');
     if (l.data.length !== n) {
-      throw new DynalignError('E_LOIHI_INPUTS', 'one label per input is needed', { file: labelsPath, value: l.data.length, fix: `give ${n} labels` });
+      throw new DynalignError('E_LOIHI_INPUTS', 'one label per input is needed', {
+        file: labelsPath,
+        value: l.data.length,
+        fix: `give ${n} labels`,
+      });
     }
     set.labels = Uint8Array.from(l.data);
   }
@@ -54,16 +64,25 @@ async function readNpy(path: string, option: string): Promise<ReturnType<typeof 
   try {
     bytes = await readFile(path);
   } catch (cause) {
-    throw new DynalignError('E_LOIHI_INPUTS', 'cannot read file', { file: path, field: option, fix: 'check the path', cause });
+    throw new DynalignError('E_LOIHI_INPUTS', 'cannot read file', {
+      file: path,
+      field: option,
+      fix: 'check the path',
+      cause,
+    });
   }
   try {
     return decodeNpy(bytes);
   } catch (cause) {
-    throw new DynalignError('E_LOIHI_INPUTS', `not a usable .npy file: ${(cause as Error).message}`, {
-      file: path,
-      field: option,
-      fix: 'save a C-order float32, int32 or uint8 array with numpy.save',
-      cause,
-    });
+    throw new DynalignError(
+      'E_LOIHI_INPUTS',
+      `not a usable .npy file: ${(cause as Error).message}`,
+      {
+        file: path,
+        field: option,
+        fix: 'save a C-order float32, int32 or uint8 array with numpy.save',
+        cause,
+      },
+    );
   }
 }

@@ -26,14 +26,25 @@ export async function readNetxFile(path: string): Promise<NetxFileLayer[]> {
   try {
     f = new h5.File(path, 'r');
   } catch (cause) {
-    throw new DynalignError('E_NETX', 'cannot open netx file', { file: path, fix: 'pass an HDF5 .net file', cause });
+    throw new DynalignError('E_NETX', 'cannot open netx file', {
+      file: path,
+      fix: 'pass an HDF5 .net file',
+      cause,
+    });
   }
   try {
     const root = f.get('layer');
     if (!(root instanceof h5.Group)) {
-      throw new DynalignError('E_NETX', 'no `layer` group', { file: path, field: '/layer', fix: 'netx files keep layers under /layer' });
+      throw new DynalignError('E_NETX', 'no `layer` group', {
+        file: path,
+        field: '/layer',
+        fix: 'netx files keep layers under /layer',
+      });
     }
-    const keys = root.keys().filter((k) => /^\d+$/.test(k)).sort((a, b) => Number(a) - Number(b));
+    const keys = root
+      .keys()
+      .filter((k) => /^\d+$/.test(k))
+      .sort((a, b) => Number(a) - Number(b));
     return keys.map((k) => readLayer(h5, root.get(k) as H5Group, Number(k), path));
   } finally {
     f.close();
@@ -58,7 +69,11 @@ function readLayer(h5: H5, g: H5Group, index: number, path: string): NetxFileLay
   }
   const type = datasets.type?.values;
   if (typeof type !== 'string') {
-    throw new DynalignError('E_NETX', 'layer has no string `type`', { file: path, field: `${at}/type`, fix: 'write type as |S10' });
+    throw new DynalignError('E_NETX', 'layer has no string `type`', {
+      file: path,
+      field: `${at}/type`,
+      fix: 'write type as |S10',
+    });
   }
   const shape = datasets.shape?.values;
   delete datasets.type;
@@ -77,7 +92,14 @@ function valuesOf(d: H5Dataset): number[] | string {
 }
 
 /** netx's neuron defaults for a dense layer without a `neuron` group (§2.2; 1 << 18 - 1 = 2^17). */
-const DEFAULT_NEURON: NetxNeuron = { type: 'CUBA', iDecay: 0, vDecay: 4096, vThMant: 1 << 17, refDelay: 1, gradedSpike: false };
+const DEFAULT_NEURON: NetxNeuron = {
+  type: 'CUBA',
+  iDecay: 0,
+  vDecay: 4096,
+  vThMant: 1 << 17,
+  refDelay: 1,
+  gradedSpike: false,
+};
 
 /** Turn input + dense layers into a description netx would run; other layer types are refused. */
 export function toDescription(layers: NetxFileLayer[], path: string): NetxDescription {
@@ -87,32 +109,55 @@ export function toDescription(layers: NetxFileLayer[], path: string): NetxDescri
     const at = `/layer/${l.index}`;
     if (l.type === 'input' && dense.length === 0) {
       if (l.neuron) {
-        throw new DynalignError('E_NETX', 'input layers with a neuron are driven through bias_mant, not emulated', {
-          file: path, field: `${at}/neuron`, fix: 'write the input layer with only its shape',
-        });
+        throw new DynalignError(
+          'E_NETX',
+          'input layers with a neuron are driven through bias_mant, not emulated',
+          {
+            file: path,
+            field: `${at}/neuron`,
+            fix: 'write the input layer with only its shape',
+          },
+        );
       }
       inputShape = l.shape;
       continue;
     }
     if (l.type !== 'dense') {
       throw new DynalignError('E_NETX', `layer type '${l.type}' is parsed but not emulated`, {
-        file: path, field: `${at}/type`, value: l.type, fix: 'the Loihi emulator runs input and dense layers',
+        file: path,
+        field: `${at}/type`,
+        value: l.type,
+        fix: 'the Loihi emulator runs input and dense layers',
       });
     }
     const out = l.shape.reduce((a, b) => a * b, 1);
     const w = l.datasets.weight;
     if (!w || typeof w.values === 'string') {
-      throw new DynalignError('E_NETX', 'dense layer has no weight', { file: path, field: `${at}/weight`, fix: 'store weight [out][in]' });
+      throw new DynalignError('E_NETX', 'dense layer has no weight', {
+        file: path,
+        field: `${at}/weight`,
+        fix: 'store weight [out][in]',
+      });
     }
     const inF = w.values.length / out;
     const type = String(l.neuron?.type ?? 'CUBA');
     if (type !== 'CUBA' && type !== 'LOIHI') {
       throw new DynalignError('E_NETX', `neuron type '${type}' is not emulated`, {
-        file: path, field: `${at}/neuron/type`, value: type, fix: 'the Loihi emulator runs CUBA/LOIHI (LIF) neurons',
+        file: path,
+        field: `${at}/neuron/type`,
+        value: type,
+        fix: 'the Loihi emulator runs CUBA/LOIHI (LIF) neurons',
       });
     }
     const neuron = l.neuron
-      ? { type: type as NetxNeuron['type'], iDecay: num(l.neuron.iDecay), vDecay: num(l.neuron.vDecay), vThMant: num(l.neuron.vThMant), refDelay: num(l.neuron.refDelay ?? 1), gradedSpike: num(l.neuron.gradedSpike ?? 0) !== 0 }
+      ? {
+          type: type as NetxNeuron['type'],
+          iDecay: num(l.neuron.iDecay),
+          vDecay: num(l.neuron.vDecay),
+          vThMant: num(l.neuron.vThMant),
+          refDelay: num(l.neuron.refDelay ?? 1),
+          gradedSpike: num(l.neuron.gradedSpike ?? 0) !== 0,
+        }
       : DEFAULT_NEURON;
     const b = l.datasets.bias?.values;
     dense.push({
@@ -125,7 +170,12 @@ export function toDescription(layers: NetxFileLayer[], path: string): NetxDescri
       bias: Array.isArray(b) ? Float32Array.from(b) : undefined,
     });
   }
-  if (dense.length === 0) throw new DynalignError('E_NETX', 'no dense layer', { file: path, field: '/layer', fix: 'add dense layers' });
+  if (dense.length === 0)
+    throw new DynalignError('E_NETX', 'no dense layer', {
+      file: path,
+      field: '/layer',
+      fix: 'add dense layers',
+    });
   return { inputShape: inputShape ?? [dense[0]!.inFeatures], layers: dense };
 }
 

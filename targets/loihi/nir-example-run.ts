@@ -12,7 +12,10 @@ import { formatTraceRow, readCsvRows } from './trace-csv.js';
 type Options = Record<string, string | number | boolean>;
 
 /** Run the CSV's input column(s) through the converted network; write and check the trace. */
-export async function emulateNirExample(model: IrModel, options: Options): Promise<EmulationResult> {
+export async function emulateNirExample(
+  model: IrModel,
+  options: Options,
+): Promise<EmulationResult> {
   const input = options.input;
   if (typeof input !== 'string') {
     throw new DynalignError('E_USAGE', 'the nir-lava-example convention needs an input spike CSV', {
@@ -21,7 +24,12 @@ export async function emulateNirExample(model: IrModel, options: Options): Promi
     });
   }
   const dt = options.dt === undefined ? NIR_EXAMPLE_DT : Number(options.dt);
-  if (!(dt > 0)) throw new DynalignError('E_USAGE', 'dt must be positive', { field: '--dt', value: options.dt, fix: 'e.g. --dt 1e-4' });
+  if (!(dt > 0))
+    throw new DynalignError('E_USAGE', 'dt must be positive', {
+      field: '--dt',
+      value: options.dt,
+      fix: 'e.g. --dt 1e-4',
+    });
   const net = convertNirLavaExample(model, dt);
   const rows = await readCsvRows(input, net.nInputs);
   const sim = new Simulator(net);
@@ -38,15 +46,33 @@ export async function emulateNirExample(model: IrModel, options: Options): Promi
     traceS.push(Array.from(sim.spikes[last]!));
     lines.push(formatTraceRow(row.slice(0, net.nInputs), traceV[i]!, traceS[i]!));
   });
-  if (typeof options.trace === 'string') await writeFileAtomic(options.trace, lines.join('\n') + '\n');
-  const check = typeof options.expect === 'string' ? await compareTrace(options.expect, net.nInputs, traceV, traceS) : undefined;
+  if (typeof options.trace === 'string')
+    await writeFileAtomic(options.trace, lines.join('\n') + '\n');
+  const check =
+    typeof options.expect === 'string'
+      ? await compareTrace(options.expect, net.nInputs, traceV, traceS)
+      : undefined;
 
   const perLayer: LayerCounts[] = net.layers.map((l, k) => {
     const c = sim.counts[k]!;
-    return { name: l.name, neurons: l.n, spikes: c.spikes, synops: c.synops, macs: c.macs, neuronUpdates: c.neuronUpdates, weightReads: c.synops };
+    return {
+      name: l.name,
+      neurons: l.n,
+      spikes: c.spikes,
+      synops: c.synops,
+      macs: c.macs,
+      neuronUpdates: c.neuronUpdates,
+      weightReads: c.synops,
+    };
   });
   const outputCounts = Int32Array.from(sim.counts[last]!.perNeuron);
-  const params = net.layers.map((l, k) => ({ name: l.name, du: l.du, dv: l.dv, vth: l.vth, weights: Array.from(net.connections[k]!.weights) }));
+  const params = net.layers.map((l, k) => ({
+    name: l.name,
+    du: l.du,
+    dv: l.dv,
+    vth: l.vth,
+    weights: Array.from(net.connections[k]!.weights),
+  }));
   return {
     target: 'loihi',
     n: 1,
@@ -55,22 +81,38 @@ export async function emulateNirExample(model: IrModel, options: Options): Promi
     outputCounts,
     perLayer,
     ...(check ? { check } : {}),
-    extra: { convention: 'nir-lava-example', dt, params, ...(typeof options.trace === 'string' ? { trace: options.trace } : {}) },
+    extra: {
+      convention: 'nir-lava-example',
+      dt,
+      params,
+      ...(typeof options.trace === 'string' ? { trace: options.trace } : {}),
+    },
   };
 }
 
 /** Compare our voltage and spike columns with a recorded trace, to the first differing step. */
-async function compareTrace(path: string, nIn: number, v: number[][], s: number[][]): Promise<EmulationResult['check']> {
+async function compareTrace(
+  path: string,
+  nIn: number,
+  v: number[][],
+  s: number[][],
+): Promise<EmulationResult['check']> {
   const nOut = v[0]?.length ?? 0;
   const rows = await readCsvRows(path, nIn + 2 * nOut);
   if (rows.length !== v.length) {
-    return { passed: false, summary: `${path} has ${rows.length} steps, the run ${v.length}`, firstDifference: `step ${Math.min(rows.length, v.length) + 1}` };
+    return {
+      passed: false,
+      summary: `${path} has ${rows.length} steps, the run ${v.length}`,
+      firstDifference: `step ${Math.min(rows.length, v.length) + 1}`,
+    };
   }
   for (let t = 0; t < rows.length; t++) {
     for (let i = 0; i < nOut; i++) {
       const [wantV, wantS] = [rows[t]![nIn + i]!, rows[t]![nIn + nOut + i]!];
       if (wantV !== v[t]![i] || wantS !== s[t]![i]) {
-        const firstDifference = `step ${t + 1}, neuron ${i}: v ${v[t]![i]} spike ${s[t]![i]}, ${path} has v ${wantV} spike ${wantS}`;
+        const ours = `v ${v[t]![i]} spike ${s[t]![i]}`;
+        const theirs = `${path} has v ${wantV} spike ${wantS}`;
+        const firstDifference = `step ${t + 1}, neuron ${i}: ${ours}, ${theirs}`;
         return { passed: false, summary: `differs from ${path}`, firstDifference };
       }
     }

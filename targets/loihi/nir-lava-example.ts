@@ -16,7 +16,11 @@ export const NIR_EXAMPLE_DT = 1e-4;
  * which scales twice and adds a step; the paper's run used the LIF's Dense alone with the
  * Affine weight 1 folded in. We fold every Affine weight into the LIF's Dense the same way.
  */
-export function convertNirLavaExample(model: IrModel, dt = NIR_EXAMPLE_DT, file?: string): LoihiNetwork {
+export function convertNirLavaExample(
+  model: IrModel,
+  dt = NIR_EXAMPLE_DT,
+  file?: string,
+): LoihiNetwork {
   const chain = readChain(model, file);
   const net: LoihiNetwork = { nInputs: chain.nInputs, layers: [], connections: [] };
   let pre = INPUT;
@@ -31,12 +35,16 @@ export function convertNirLavaExample(model: IrModel, dt = NIR_EXAMPLE_DT, file?
       });
     }
     if (l.bias.some((b) => b !== 0)) {
-      throw new DynalignError('E_LOIHI_PRIMITIVE', 'the NIR Lava example converter rejects a non-zero Affine bias', {
-        file,
-        field: `nodes/${l.synapseName}/bias`,
-        value: Math.max(...l.bias.map(Math.abs)),
-        fix: 'use the default convention, which maps biases to bias_mant',
-      });
+      throw new DynalignError(
+        'E_LOIHI_PRIMITIVE',
+        'the NIR Lava example converter rejects a non-zero Affine bias',
+        {
+          file,
+          field: `nodes/${l.synapseName}/bias`,
+          value: Math.max(...l.bias.map(Math.abs)),
+          fix: 'use the default convention, which maps biases to bias_mant',
+        },
+      );
     }
     const tau = field(neuron, 'tau', l.neuronName, l.nOut);
     const vTh = field(neuron, 'v_threshold', l.neuronName, l.nOut);
@@ -57,7 +65,15 @@ export function convertNirLavaExample(model: IrModel, dt = NIR_EXAMPLE_DT, file?
       biasMant: new Int32Array(l.nOut),
       biasExp: new Int32Array(l.nOut),
     });
-    net.connections.push({ name: `${l.synapseName}.dense`, pre, post: l.neuronName, weights, weightExp: 0, numWeightBits: 8, graded: false });
+    net.connections.push({
+      name: `${l.synapseName}.dense`,
+      pre,
+      post: l.neuronName,
+      weights,
+      weightExp: 0,
+      numWeightBits: 8,
+      graded: false,
+    });
     pre = l.neuronName;
   }
   return net;
@@ -68,11 +84,15 @@ function field(node: IrNode, key: string, name: string, n: number): Float64Array
   const p = node.params[key];
   const v = p && typeof p !== 'string' ? toFloat64(p) : undefined;
   if (!v || (v.length !== n && v.length !== 1) || v.some((x) => x !== v[0])) {
-    throw new DynalignError('E_LOIHI_PRIMITIVE', `the converter needs one ${key} shared by the layer`, {
-      field: `nodes/${name}/${key}`,
-      value: v ? Array.from(v.slice(0, 4)) : p,
-      fix: `give every neuron of '${name}' the same ${key}`,
-    });
+    throw new DynalignError(
+      'E_LOIHI_PRIMITIVE',
+      `the converter needs one ${key} shared by the layer`,
+      {
+        field: `nodes/${name}/${key}`,
+        value: v ? Array.from(v.slice(0, 4)) : p,
+        fix: `give every neuron of '${name}' the same ${key}`,
+      },
+    );
   }
   return v.length === n ? v : new Float64Array(n).fill(v[0]!);
 }

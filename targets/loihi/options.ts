@@ -28,7 +28,10 @@ export function parseLoihiOptions(raw: Raw): LoihiOptions {
   const o = raw ?? {};
   return {
     chip: choice(o, 'chip', Object.keys(CHIPS), 'loihi2') as ChipName,
-    decayRule: o.decayRule === undefined ? undefined : (choice(o, 'decayRule', ['euler', 'exact'], 'euler') as DecayRule),
+    decayRule:
+      o.decayRule === undefined
+        ? undefined
+        : (choice(o, 'decayRule', ['euler', 'exact'], 'euler') as DecayRule),
     inputBits: integer(o, 'inputBits', 16, 2, 24),
     headroomBits: integer(o, 'headroomBits', 3, 0, 12),
     maxWeightLoss: number(o, 'maxWeightLoss', 0.05, 0, 1),
@@ -49,23 +52,47 @@ function choice(o: NonNullable<Raw>, key: string, valid: string[], fallback: str
   const v = o[key];
   if (v === undefined) return fallback;
   if (typeof v === 'string' && valid.includes(v)) return v;
-  throw new DynalignError('E_USAGE', 'unknown value', { field: flag(key), value: v, fix: `use one of ${valid.join(', ')}` });
+  throw new DynalignError('E_USAGE', 'unknown value', {
+    field: flag(key),
+    value: v,
+    fix: `use one of ${valid.join(', ')}`,
+  });
 }
 
-function number(o: NonNullable<Raw>, key: string, fallback: number, min: number, max: number): number {
+function number(
+  o: NonNullable<Raw>,
+  key: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const v = o[key];
   if (v === undefined) return fallback;
   const x = Number(v);
   if (typeof v === 'boolean' || !Number.isFinite(x) || x < min || x > max) {
-    throw new DynalignError('E_USAGE', 'expected a number in range', { field: flag(key), value: v, fix: `pass a number in [${min}, ${max}]` });
+    throw new DynalignError('E_USAGE', 'expected a number in range', {
+      field: flag(key),
+      value: v,
+      fix: `pass a number in [${min}, ${max}]`,
+    });
   }
   return x;
 }
 
-function integer(o: NonNullable<Raw>, key: string, fallback: number, min: number, max: number): number {
+function integer(
+  o: NonNullable<Raw>,
+  key: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const x = number(o, key, fallback, min, max);
   if (!Number.isInteger(x)) {
-    throw new DynalignError('E_USAGE', 'expected an integer', { field: flag(key), value: o[key], fix: `pass a whole number in [${min}, ${max}]` });
+    throw new DynalignError('E_USAGE', 'expected an integer', {
+      field: flag(key),
+      value: o[key],
+      fix: `pass a whole number in [${min}, ${max}]`,
+    });
   }
   return x;
 }
@@ -74,5 +101,9 @@ function path(o: NonNullable<Raw>, key: string): string | undefined {
   const v = o[key];
   if (v === undefined) return undefined;
   if (typeof v === 'string' && v !== '') return v;
-  throw new DynalignError('E_USAGE', 'expected a file path', { field: flag(key), value: v, fix: `pass ${flag(key)} FILE` });
+  throw new DynalignError('E_USAGE', 'expected a file path', {
+    field: flag(key),
+    value: v,
+    fix: `pass ${flag(key)} FILE`,
+  });
 }

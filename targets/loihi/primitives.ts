@@ -24,16 +24,28 @@ const ADVICE: Partial<Record<NodeType, [string, string]>> = {
   I: ['a pure integrator has no spiking output on Loihi', 'use IF or LIF neurons'],
   Conv1d: ['Lava has no 1-D convolution process', 'flatten the input and use Affine layers'],
   Conv2d: [
-    'this target writes dense netx layers only; netx conv import flips kernels and ignores weight_exp',
+    'this target writes dense netx layers only (netx conv flips kernels, ignores weight_exp)',
     'use a fully connected network (Affine → LIF)',
   ],
-  SumPool2d: ['netx raises NotImplementedError for pool layers', 'replace pooling by a strided Affine'],
-  AvgPool2d: ['netx raises NotImplementedError for average/pool layers', 'remove the pooling layer'],
+  SumPool2d: [
+    'netx raises NotImplementedError for pool layers',
+    'replace pooling by a strided Affine',
+  ],
+  AvgPool2d: [
+    'netx raises NotImplementedError for average/pool layers',
+    'remove the pooling layer',
+  ],
   Flatten: ['this target writes dense layers only and needs no Flatten', 'feed a flat input'],
   Delay: ['this target writes no netx delay datasets', 'remove the Delay node'],
   Threshold: ['a bare Threshold has no Loihi process without a neuron', 'use IF neurons'],
-  Scale: ['Scale nodes are not folded by this target', 'fold the scale into the next Affine weight'],
-  NIRGraph: ['nested graphs are not flattened by this target', 'flatten the graph before compiling'],
+  Scale: [
+    'Scale nodes are not folded by this target',
+    'fold the scale into the next Affine weight',
+  ],
+  NIRGraph: [
+    'nested graphs are not flattened by this target',
+    'flatten the graph before compiling',
+  ],
 };
 
 /** Reject primitives the target cannot map, then read the model as a chain (exit 2 otherwise). */
@@ -41,21 +53,29 @@ export function readChain(model: IrModel, file?: string): Chain {
   for (const [name, node] of Object.entries(model.graph.nodes)) {
     if (SUPPORTED.includes(node.type)) continue;
     const [why, fix] = ADVICE[node.type] ?? ['no Loihi mapping is known', 'remove the node'];
-    throw new DynalignError('E_LOIHI_PRIMITIVE', `${node.type} cannot be deployed to Loihi: ${why}`, {
-      file,
-      field: `nodes/${name}`,
-      value: node.type,
-      fix,
-    });
+    throw new DynalignError(
+      'E_LOIHI_PRIMITIVE',
+      `${node.type} cannot be deployed to Loihi: ${why}`,
+      {
+        file,
+        field: `nodes/${name}`,
+        value: node.type,
+        fix,
+      },
+    );
   }
   try {
     return extractChain(model);
   } catch (cause) {
-    throw new DynalignError('E_LOIHI_GRAPH', `not a feed-forward chain: ${(cause as Error).message}`, {
-      file,
-      field: 'edges',
-      fix: 'the Loihi target maps Input → (Affine|Linear → LIF|IF)* → Output graphs',
-      cause,
-    });
+    throw new DynalignError(
+      'E_LOIHI_GRAPH',
+      `not a feed-forward chain: ${(cause as Error).message}`,
+      {
+        file,
+        field: 'edges',
+        fix: 'the Loihi target maps Input → (Affine|Linear → LIF|IF)* → Output graphs',
+        cause,
+      },
+    );
   }
 }

@@ -62,10 +62,17 @@ export interface LoihiQuantisation {
 }
 
 /** Quantise a chain model for Loihi; throws DynalignError (exit 2) when it cannot be expressed. */
-export function quantiseForLoihi(model: IrModel, opts: QuantiseOptions, file?: string): LoihiQuantisation {
+export function quantiseForLoihi(
+  model: IrModel,
+  opts: QuantiseOptions,
+  file?: string,
+): LoihiQuantisation {
   const disc = model.discretisation;
   const decayRule = opts.decayRule ?? disc?.integrator ?? 'euler';
-  const chain = readChain({ ...model, discretisation: disc && { ...disc, integrator: decayRule } }, file);
+  const chain = readChain(
+    { ...model, discretisation: disc && { ...disc, integrator: decayRule } },
+    file,
+  );
   const graded = model.encoder !== undefined;
   const vthCap = 2 ** (17 - opts.headroomBits);
   const mismatches: string[] = [];
@@ -91,15 +98,32 @@ export function quantiseForLoihi(model: IrModel, opts: QuantiseOptions, file?: s
     layers.push(dense);
     reports.push(report);
   });
-  const run = { inputMessageBits: graded ? opts.inputBits : 0, resetInterval: opts.steps, resetOffset: 1 };
+  const run = {
+    inputMessageBits: graded ? opts.inputBits : 0,
+    resetInterval: opts.steps,
+    resetOffset: 1,
+  };
   const desc = { inputShape: [chain.nInputs], layers };
-  return { desc, run, graded, inputScale, inputBits: opts.inputBits, decayRule, steps: opts.steps, layers: reports, mismatches };
+  return {
+    desc,
+    run,
+    graded,
+    inputScale,
+    inputBits: opts.inputBits,
+    decayRule,
+    steps: opts.steps,
+    layers: reports,
+    mismatches,
+  };
 }
 
 /** Per-step drive that does not depend on the input: gain·b + (1 − β)·v_leak, per neuron. */
 function constantDrive(l: ChainLayer): Float64Array {
   const theta = Math.max(...l.vThreshold);
-  return Float64Array.from(l.bias, (b, i) => (l.gain[i]! * b + (1 - l.beta[i]!) * l.vLeak[i]!) * (theta / l.vThreshold[i]!));
+  return Float64Array.from(
+    l.bias,
+    (b, i) => (l.gain[i]! * b + (1 - l.beta[i]!) * l.vLeak[i]!) * (theta / l.vThreshold[i]!),
+  );
 }
 
 /**
@@ -119,7 +143,8 @@ function maxAbsGain(l: ChainLayer): number {
   let m = 0;
   for (let i = 0; i < l.nOut; i++) {
     const rowScale = theta / l.vThreshold[i]!;
-    for (let j = 0; j < l.nIn; j++) m = Math.max(m, Math.abs(l.weight[i * l.nIn + j]! * l.gain[i]! * rowScale));
+    for (let j = 0; j < l.nIn; j++)
+      m = Math.max(m, Math.abs(l.weight[i * l.nIn + j]! * l.gain[i]! * rowScale));
   }
   return m;
 }
@@ -133,18 +158,33 @@ function quantiseLayer(
   file?: string,
 ): { dense: NetxDense; report: LayerReport } {
   const fail = (field: string, value: unknown, message: string, fix: string): never => {
-    throw new DynalignError('E_LOIHI_QUANTISE', message, { file, field: `nodes/${field}`, value, fix });
+    throw new DynalignError('E_LOIHI_QUANTISE', message, {
+      file,
+      field: `nodes/${field}`,
+      value,
+      fix,
+    });
   };
 
   // One dv and one vth per population (§1.1): β must be shared; thresholds are equalised by
   // scaling each neuron's row (exact in reals for both reset rules).
   const [bMin, bMax] = [Math.min(...l.beta), Math.max(...l.beta)];
   if (bMax - bMin > 1e-9) {
-    fail(`${l.neuronName}/tau`, { min: bMin, max: bMax }, 'Loihi has one voltage decay per population', 'train with one beta per layer');
+    fail(
+      `${l.neuronName}/tau`,
+      { min: bMin, max: bMax },
+      'Loihi has one voltage decay per population',
+      'train with one beta per layer',
+    );
   }
   const theta = Math.max(...l.vThreshold);
   if (!(theta > 0) || l.vThreshold.some((v) => !(v > 0))) {
-    fail(`${l.neuronName}/v_threshold`, Math.min(...l.vThreshold), 'Loihi thresholds are positive', 'use v_threshold > 0');
+    fail(
+      `${l.neuronName}/v_threshold`,
+      Math.min(...l.vThreshold),
+      'Loihi thresholds are positive',
+      'use v_threshold > 0',
+    );
   }
   if (l.vReset.some((v) => v !== 0)) {
     mismatches.push(`${l.neuronName}: v_reset ≠ 0 in the model, Loihi resets v to 0`);
@@ -158,11 +198,18 @@ function quantiseLayer(
   const stateScale = weightScale * sIn;
   if (weightScale < (WEIGHT_LIMIT / maxA) * (1 - 1e-12)) {
     const bits = (Math.log2(weightScale * maxA) + 1).toFixed(1);
-    mismatches.push(`${l.neuronName}: threshold head room and 13-bit bias leave weights ${bits} bits`);
+    mismatches.push(
+      `${l.neuronName}: threshold head room and 13-bit bias leave weights ${bits} bits`,
+    );
   }
   const vth = roundHalfEven(theta * stateScale);
   if (vth < 1 || vth > VTH_MAX) {
-    fail(`${l.neuronName}/v_threshold`, vth, 'threshold does not fit 17 bits at this scale', 'lower the head room bits or rescale the weights');
+    fail(
+      `${l.neuronName}/v_threshold`,
+      vth,
+      'threshold does not fit 17 bits at this scale',
+      'lower the head room bits or rescale the weights',
+    );
   }
   const dv = Math.min(DECAY_UNITY, Math.max(0, roundHalfEven(DECAY_UNITY * (1 - l.beta[0]!))));
 
@@ -191,11 +238,26 @@ function quantiseLayer(
       `${l.synapseName}/weight`,
       { loss: Number(weightLoss.toFixed(4)), limit: opts.maxWeightLoss },
       '8-bit weights with one exponent lose too much of the signal',
-      'clip outlier weights or retrain with weight regularisation; --max-weight-loss raises the limit',
+      'clip outlier weights or retrain with weight decay; --max-weight-loss raises the limit',
     );
   }
-  const neuron = { type: 'CUBA' as const, iDecay: DECAY_UNITY, vDecay: dv, vThMant: vth, refDelay: 1, gradedSpike: false };
-  const dense: NetxDense = { type: 'dense', name: l.neuronName, outFeatures: l.nOut, inFeatures: l.nIn, neuron, weight, bias };
+  const neuron = {
+    type: 'CUBA' as const,
+    iDecay: DECAY_UNITY,
+    vDecay: dv,
+    vThMant: vth,
+    refDelay: 1,
+    gradedSpike: false,
+  };
+  const dense: NetxDense = {
+    type: 'dense',
+    name: l.neuronName,
+    outFeatures: l.nOut,
+    inFeatures: l.nIn,
+    neuron,
+    weight,
+    bias,
+  };
   const report: LayerReport = {
     name: l.neuronName,
     synapse: l.synapseName,

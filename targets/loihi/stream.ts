@@ -23,17 +23,23 @@ export function streamRaster(ints: IntegerInputs, depth: number): number[][] {
   const rows: number[][] = [];
   for (let t = 0; t < total; t++) {
     const o = t * ints.channels;
-    rows.push(t < ints.n * ints.steps ? Array.from(ints.data.subarray(o, o + ints.channels)) : new Array<number>(ints.channels).fill(0));
+    rows.push(
+      t < ints.n * ints.steps
+        ? Array.from(ints.data.subarray(o, o + ints.channels))
+        : new Array<number>(ints.channels).fill(0),
+    );
   }
   return rows;
 }
 
-/** Run the stream; predictions count the last layer's spikes in window i (steps i·T+L+1 … i·T+L+T). */
+/** Run the stream; prediction i counts the last layer's spikes at steps i·T+L+1 … i·T+L+T. */
 export function runStream(net: LoihiNetwork, ints: IntegerInputs): StreamRun {
   const depth = net.layers.length;
   const raster = streamRaster(ints, depth);
   const sim = new Simulator(net);
-  const spikes: Record<string, number[][]> = Object.fromEntries(net.layers.map((l) => [l.name, []]));
+  const spikes: Record<string, number[][]> = Object.fromEntries(
+    net.layers.map((l) => [l.name, []]),
+  );
   const last = net.layers[depth - 1]!;
   const counts = new Int32Array(ints.n * last.n);
   raster.forEach((row, t0) => {
@@ -55,14 +61,21 @@ export function streamGolden(
   net: LoihiNetwork,
   run: StreamRun,
   effective: Int32Array[],
-  meta: { name: string; description: string; stamp: Record<string, string>; steps: number; inputMessageBits: number },
+  meta: {
+    name: string;
+    description: string;
+    stamp: Record<string, string>;
+    steps: number;
+    inputMessageBits: number;
+  },
 ): Record<string, unknown> {
   const rows = (w: ArrayLike<number>, nPre: number) => {
     const out: number[][] = [];
     for (let o = 0; o < w.length; o += nPre) out.push(Array.from(w).slice(o, o + nPre));
     return out;
   };
-  const size = (name: string) => (name === INPUT ? net.nInputs : net.layers.find((l) => l.name === name)!.n);
+  const size = (name: string) =>
+    name === INPUT ? net.nInputs : net.layers.find((l) => l.name === name)!.n;
   return {
     name: meta.name,
     description: meta.description,
@@ -94,8 +107,15 @@ export function streamGolden(
     })),
     outputs: {
       spikes_tn: run.spikes,
-      spike_counts: Object.fromEntries(Object.entries(run.spikes).map(([k, v]) => [k, v.flat().reduce((a, b) => a + b, 0)])),
+      spike_counts: Object.fromEntries(
+        Object.entries(run.spikes).map(([k, v]) => [k, v.flat().reduce((a, b) => a + b, 0)]),
+      ),
     },
-    inference: { samples: run.predictions.length, steps: meta.steps, depth: net.layers.length, predictions: run.predictions },
+    inference: {
+      samples: run.predictions.length,
+      steps: meta.steps,
+      depth: net.layers.length,
+      predictions: run.predictions,
+    },
   };
 }

@@ -10,7 +10,11 @@ export async function readCsvRows(path: string, minColumns: number): Promise<num
   try {
     text = await readFile(path, 'utf8');
   } catch (cause) {
-    throw new DynalignError('E_INPUT_CSV', 'cannot read input CSV', { file: path, fix: 'check the path', cause });
+    throw new DynalignError('E_INPUT_CSV', 'cannot read input CSV', {
+      file: path,
+      fix: 'check the path',
+      cause,
+    });
   }
   const rows = text.split(/\r?\n/).filter((l) => l.trim() !== '');
   return rows.map((line, i) => {
@@ -29,7 +33,11 @@ export async function readCsvRows(path: string, minColumns: number): Promise<num
 }
 
 /** One output row: inputs as integers, then each neuron's integer voltage and spike as floats. */
-export function formatTraceRow(inputs: ArrayLike<number>, v: ArrayLike<number>, spikes: ArrayLike<number>): string {
+export function formatTraceRow(
+  inputs: ArrayLike<number>,
+  v: ArrayLike<number>,
+  spikes: ArrayLike<number>,
+): string {
   const cells = [
     ...Array.from(inputs, (x) => String(x)),
     ...Array.from(v, (x) => `${x}.0`),

@@ -25,7 +25,10 @@ for (const mode of ['dissipative', 'expansive']) {
     const { r, acc } = await demo(mode);
     assert.equal(r.n, 500);
     assert.equal(acc.resetCost, 0);
-    assert.ok(Math.abs(acc.floatModel! - acc.loihi!) <= 0.01, `float ${acc.floatModel} vs Loihi ${acc.loihi}`);
+    assert.ok(
+      Math.abs(acc.floatModel! - acc.loihi!) <= 0.01,
+      `float ${acc.floatModel} vs Loihi ${acc.loihi}`,
+    );
   });
 }
 

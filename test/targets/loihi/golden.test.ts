@@ -24,12 +24,28 @@ test('a flipped spike in the recorded outputs is named by step, layer and neuron
   row[3] = 1 - row[3]!;
   const r = checkGolden(g);
   assert.equal(r.check?.passed, false);
-  assert.match(r.check!.firstDifference!, /^step 10, layer lif2, neuron 3: spike is \d, Lava's is \d$/);
+  assert.match(
+    r.check!.firstDifference!,
+    /^step 10, layer lif2, neuron 3: spike is \d, Lava's is \d$/,
+  );
 });
 
 test('a wrong effective weight is caught before any step runs', async () => {
   const g = await readGoldenFile(`${DIR}/loihi_ff_if_like.json`);
   g.outputs.effective.dense1![0]![5] = -37;
   const r = checkGolden(g);
-  assert.match(r.check!.firstDifference!, /^connection dense1, weight \[0\]\[5\]: effective -38, Lava's is -37$/);
+  assert.match(
+    r.check!.firstDifference!,
+    /^connection dense1, weight \[0\]\[5\]: effective -38, Lava's is -37$/,
+  );
+});
+
+test('a wrong final u after the last step is reported as such', async () => {
+  const g = await readGoldenFile(`${DIR}/loihi_ff_bias_excitatory_wexp_neg.json`);
+  g.outputs.finalU!.lif2![1]! += 1;
+  const r = checkGolden(g);
+  assert.match(
+    r.check!.firstDifference!,
+    /^after step 50, layer lif2, neuron 1: final u is \d+, Lava's is \d+$/,
+  );
 });

@@ -40,11 +40,19 @@ export function makeLeakyModel(sizes: number[], seed = 1, gain = 2, beta = 0.9):
   const rnd = makeRandom(seed);
   const layers = sizes.slice(1).map((nOut, k) => {
     const nIn = sizes[k]!;
-    const weight = Float32Array.from({ length: nOut * nIn }, () => (gauss(rnd) * gain) / Math.sqrt(nIn));
+    const weight = Float32Array.from(
+      { length: nOut * nIn },
+      () => (gauss(rnd) * gain) / Math.sqrt(nIn),
+    );
     const bias = Float32Array.from({ length: nOut }, () => 0.05 * gauss(rnd));
     return { weight, bias, nIn, nOut, beta, threshold: 1 };
   });
-  const model = buildLeakyModel(layers, { dt: 1e-4, integrator: 'euler', reset: 'subtract', spikes: 'unit' });
+  const model = buildLeakyModel(layers, {
+    dt: 1e-4,
+    integrator: 'euler',
+    reset: 'subtract',
+    spikes: 'unit',
+  });
   model.encoder = {
     system: 'mixed-oscillator',
     params: {},

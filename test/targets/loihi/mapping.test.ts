@@ -15,25 +15,46 @@ const paper = [
   { name: 'lif4', nIn: 500, nOut: 10, weightBits: 8 },
 ];
 
-test("the paper's 21-500-500-500-10 net: synaptic memory splits each 500×500 layer over 2 cores", () => {
+test("the paper's 21-500-500-500-10 net: memory splits each 500×500 layer over 2 cores", () => {
   for (const chip of [LOIHI1, LOIHI2]) {
     const m = mapToCores(chip, paper);
-    assert.deepEqual(m.layers.map((l) => [l.cores.length, l.neuronsPerCore]), [[1, 500], [2, 262], [2, 262], [1, 10]]);
+    assert.deepEqual(
+      m.layers.map((l) => [l.cores.length, l.neuronsPerCore]),
+      [
+        [1, 500],
+        [2, 262],
+        [2, 262],
+        [1, 10],
+      ],
+    );
     assert.equal(m.coresUsed, 6);
     const c = m.cores.find((x) => x.layer === 'lif2')!;
-    assert.deepEqual([c.first, c.last, c.synapses, c.synapticBits, c.fanIn, c.fanOut], [0, 262, 131000, 1048000, 500, 524]);
-    assert.ok(m.cores.every((x) => x.synapticBits <= chip.synapticBitsPerCore && x.fanOut <= chip.maxFanOut));
+    assert.deepEqual(
+      [c.first, c.last, c.synapses, c.synapticBits, c.fanIn, c.fanOut],
+      [0, 262, 131000, 1048000, 500, 524],
+    );
+    assert.ok(
+      m.cores.every(
+        (x) => x.synapticBits <= chip.synapticBitsPerCore && x.fanOut <= chip.maxFanOut,
+      ),
+    );
   }
 });
 
 test('neurons per core cap a layer: 3000 neurons take 3 Loihi 1 cores but one Loihi 2 core', () => {
-  const layers = [{ name: 'a', nIn: 4, nOut: 3000, weightBits: 8 }, { name: 'b', nIn: 3000, nOut: 2, weightBits: 8 }];
+  const layers = [
+    { name: 'a', nIn: 4, nOut: 3000, weightBits: 8 },
+    { name: 'b', nIn: 3000, nOut: 2, weightBits: 8 },
+  ];
   assert.equal(mapToCores(LOIHI1, layers).layers[0]!.cores.length, 3);
   assert.equal(mapToCores(LOIHI2, layers).layers[0]!.cores.length, 1);
 });
 
 test('fan-out limits neurons per core when the next layer spans many cores', () => {
-  const layers = [{ name: 'a', nIn: 4, nOut: 1000, weightBits: 8 }, { name: 'b', nIn: 1000, nOut: 8000, weightBits: 8 }];
+  const layers = [
+    { name: 'a', nIn: 4, nOut: 1000, weightBits: 8 },
+    { name: 'b', nIn: 1000, nOut: 8000, weightBits: 8 },
+  ];
   const m = mapToCores(LOIHI1, layers);
   const dest = m.layers[1]!.cores.length;
   assert.equal(dest, Math.ceil(8000 / Math.floor((128 * 1024 * 8) / (1000 * 8))));
@@ -41,9 +62,17 @@ test('fan-out limits neurons per core when the next layer spans many cores', () 
 });
 
 test('a network needing more cores than the chip has is refused', () => {
-  const layers = [{ name: 'a', nIn: 4000, nOut: 4000, weightBits: 8 }, { name: 'b', nIn: 4000, nOut: 200, weightBits: 8 }];
-  assert.throws(() => mapToCores(LOIHI1, layers), (e: unknown) =>
-    e instanceof DynalignError && e.code === 'E_LOIHI_MAPPING' && /needs 132 cores, the chip has 128/.test(e.message));
+  const layers = [
+    { name: 'a', nIn: 4000, nOut: 4000, weightBits: 8 },
+    { name: 'b', nIn: 4000, nOut: 200, weightBits: 8 },
+  ];
+  assert.throws(
+    () => mapToCores(LOIHI1, layers),
+    (e: unknown) =>
+      e instanceof DynalignError &&
+      e.code === 'E_LOIHI_MAPPING' &&
+      /needs 132 cores, the chip has 128/.test(e.message),
+  );
 });
 
 test('hops follow the tile mesh: 4 cores a tile, 8 tiles a row', () => {
@@ -55,7 +84,10 @@ test('hops follow the tile mesh: 4 cores a tile, 8 tiles a row', () => {
 test('energy: synops, active and idle updates, and routed spikes priced from energy.json', () => {
   const table = adapter.energyTable();
   assert.equal(table.figures.synop!.value, 23.6e-12);
-  const m = mapToCores(LOIHI1, [{ name: 'a', nIn: 2, nOut: 2, weightBits: 8 }, { name: 'b', nIn: 2, nOut: 1, weightBits: 8 }]);
+  const m = mapToCores(LOIHI1, [
+    { name: 'a', nIn: 2, nOut: 2, weightBits: 8 },
+    { name: 'b', nIn: 2, nOut: 1, weightBits: 8 },
+  ]);
   const layers = [
     { synops: 0, macs: 10, activeUpdates: 6, idleUpdates: 4, spikes: 3, perNeuronSpikes: [1, 2] },
     { synops: 3, macs: 0, activeUpdates: 2, idleUpdates: 3, spikes: 1, perNeuronSpikes: [1] },
@@ -69,5 +101,8 @@ test('energy: synops, active and idle updates, and routed spikes priced from ene
   assert.equal(e.messages, 3);
   const s = estimateEnergy(table, 'sana-fe', LOIHI1, m, layers, 5);
   close(s.synaptic, 13 * 35.5e-12);
-  assert.equal(loadEnergyTable(new URL('../../../targets/loihi/energy.json', import.meta.url).pathname).target, 'loihi');
+  assert.equal(
+    loadEnergyTable(new URL('../../../targets/loihi/energy.json', import.meta.url).pathname).target,
+    'loihi',
+  );
 });

@@ -25,7 +25,10 @@ export async function readFlatNir(path: string): Promise<IrModel> {
     const e = (f.get('node/edges') as InstanceType<typeof h5.Dataset>).value as string[];
     const edges: Array<[string, string]> = [];
     for (let i = 0; i < e.length; i += 2) edges.push([e[i]!, e[i + 1]!]);
-    return { nirVersion: String((f.get('version') as InstanceType<typeof h5.Dataset>).value), graph: { nodes, edges, metadata: {} } };
+    return {
+      nirVersion: String((f.get('version') as InstanceType<typeof h5.Dataset>).value),
+      graph: { nodes, edges, metadata: {} },
+    };
   } finally {
     f.close();
   }

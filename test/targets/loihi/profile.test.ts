@@ -32,7 +32,10 @@ test('1.6a: bias 2<<6 against vth 8 spikes at steps 5 and 10', () => {
 });
 
 test('1.6b: an impulse of 128 with du 2047 halves u every step', () => {
-  assert.deepEqual(run(lif(2047, 0, 2 ** 17 - 1), 8, impulse).u, [8192, 4096, 2048, 1024, 512, 256, 128, 64]);
+  assert.deepEqual(
+    run(lif(2047, 0, 2 ** 17 - 1), 8, impulse).u,
+    [8192, 4096, 2048, 1024, 512, 256, 128, 64],
+  );
 });
 
 test('1.6c: with du 0 the hidden +1 leaks u, so v falls short of 16384', () => {
@@ -70,7 +73,10 @@ test('a spike resets v to 0 and leaves u alone', () => {
 });
 
 test('mixed 8-bit weights lose their LSB toward -inf; 6-bit weights lose 3 bits', () => {
-  assert.deepEqual(Array.from(effectiveWeights([-3, 5, 255, -255, 300], 'MIXED', 8)), [-4, 4, 254, -256, 254]);
+  assert.deepEqual(
+    Array.from(effectiveWeights([-3, 5, 255, -255, 300], 'MIXED', 8)),
+    [-4, 4, 254, -256, 254],
+  );
   assert.deepEqual(Array.from(effectiveWeights([0, 9, 300], 'EXCITATORY', 8)), [0, 9, 255]);
   assert.deepEqual(Array.from(effectiveWeights([-256, -9], 'INHIBITORY', 8)), [-255, -9]);
   assert.deepEqual(Array.from(effectiveWeights([-13, 13, 100], 'MIXED', 6)), [-16, 8, 96]);
@@ -78,15 +84,22 @@ test('mixed 8-bit weights lose their LSB toward -inf; 6-bit weights lose 3 bits'
   assert.equal(determineSignMode([0, -1]), 'INHIBITORY');
 });
 
-test('lava#859 / lava-dl#304: netx inflates [-1, 1] to [-128, 128] with exp -7, and sums stay exact', () => {
+test('lava#859, lava-dl#304: netx inflates [-1, 1] to [-128, 128], exp -7; sums stay exact', () => {
   const opt = optimizeWeightBits([-1, 1], 'w');
-  assert.deepEqual([Array.from(opt.weights), opt.numWeightBits, opt.weightExp], [[-128, 128], 2, -7]);
+  assert.deepEqual(
+    [Array.from(opt.weights), opt.numWeightBits, opt.weightExp],
+    [[-128, 128], 2, -7],
+  );
   const one = optimizeWeightBits([64], 'w');
   assert.deepEqual([Array.from(one.weights), one.numWeightBits, one.weightExp], [[128], 1, -1]);
   const eff = effectiveWeights(opt.weights, determineSignMode(opt.weights), opt.numWeightBits);
   const dense = { nPre: 2, nPost: 1, weights: eff, weightExp: opt.weightExp, graded: false };
   const out = new Int32Array(1);
-  const sums = [[1, 0], [0, 1], [1, 1]].map((s) => (accumulate(dense, s, out), out[0]));
+  const sums = [
+    [1, 0],
+    [0, 1],
+    [1, 1],
+  ].map((s) => (accumulate(dense, s, out), out[0]));
   assert.deepEqual(sums, [-1, 1, 0]);
 });
 
@@ -102,8 +115,11 @@ test('lava#501: an all-zero Dense sends zeros, but netx cannot optimise it', () 
   const out = new Int32Array(3);
   accumulate({ nPre: 4, nPost: 3, weights: w, weightExp: 0, graded: false }, [1, 1, 1, 1], out);
   assert.deepEqual(Array.from(out), [0, 0, 0]);
-  assert.throws(() => optimizeWeightBits(new Array(12).fill(0), 'layer/1/weight'), (e: unknown) =>
-    e instanceof DynalignError && e.code === 'E_LOIHI_WEIGHTS' && /all-zero/.test(e.message));
+  assert.throws(
+    () => optimizeWeightBits(new Array(12).fill(0), 'layer/1/weight'),
+    (e: unknown) =>
+      e instanceof DynalignError && e.code === 'E_LOIHI_WEIGHTS' && /all-zero/.test(e.message),
+  );
 });
 
 test('lava#311: graded payloads 5, 100, 0, 20 multiply the weight', () => {

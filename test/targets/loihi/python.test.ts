@@ -32,9 +32,14 @@ async function compiled(): Promise<string> {
   return outDir;
 }
 
-test('h5py reads network.net as netx does, with the integers compile chose', { skip: PYTHON ? false : 'no python3 with numpy and h5py' }, async () => {
-  const out = await compiled();
-  const read = JSON.parse(python(`
+test(
+  'h5py reads network.net as netx does, with the integers compile chose',
+  { skip: PYTHON ? false : 'no python3 with numpy and h5py' },
+  async () => {
+    const out = await compiled();
+    const read = JSON.parse(
+      python(
+        `
 import h5py, json
 f = h5py.File('network.net', 'r')
 layers = []
@@ -51,21 +56,38 @@ for k in sorted(f['layer'].keys(), key=int):
                        'dv': int(n['vDecay'][()]), 'vth': int(n['vThMant'][()])}
     layers.append(d)
 print(json.dumps(layers))
-`, out));
-  const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
-  assert.deepEqual(read.map((l: { type: string }) => l.type), ['input', 'dense', 'dense', 'dense']);
-  manifest.layers.forEach((m: { du: number; dv: number; vth: number; biasMant: number[]; weightRange: number[] }, k: number) => {
-    const l = read[k + 1];
-    assert.deepEqual(l.neuron, { type: 'CUBA', du: m.du, dv: m.dv, vth: m.vth });
-    assert.deepEqual(l.bias, m.biasMant);
-    const flat = l.weight.flat() as number[];
-    assert.deepEqual([Math.min(...flat), Math.max(...flat)], m.weightRange);
-  });
-});
+`,
+        out,
+      ),
+    );
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    assert.deepEqual(
+      read.map((l: { type: string }) => l.type),
+      ['input', 'dense', 'dense', 'dense'],
+    );
+    manifest.layers.forEach(
+      (
+        m: { du: number; dv: number; vth: number; biasMant: number[]; weightRange: number[] },
+        k: number,
+      ) => {
+        const l = read[k + 1];
+        assert.deepEqual(l.neuron, { type: 'CUBA', du: m.du, dv: m.dv, vth: m.vth });
+        assert.deepEqual(l.bias, m.biasMant);
+        const flat = l.weight.flat() as number[];
+        assert.deepEqual([Math.min(...flat), Math.max(...flat)], m.weightRange);
+      },
+    );
+  },
+);
 
-test("run_lava.py's stream, windows and comparison agree with dynalign", { skip: PYTHON ? false : 'no python3 with numpy and h5py' }, async () => {
-  const out = await compiled();
-  const r = JSON.parse(python(`
+test(
+  "run_lava.py's stream, windows and comparison agree with dynalign",
+  { skip: PYTHON ? false : 'no python3 with numpy and h5py' },
+  async () => {
+    const out = await compiled();
+    const r = JSON.parse(
+      python(
+        `
 import importlib.util, json
 import numpy as np
 spec = importlib.util.spec_from_file_location('run_lava', 'run_lava.py')
@@ -82,10 +104,14 @@ row = flipped['outputs']['spikes_tn'][expected['layers'][1]['name']][7]
 row[2] = 1 - row[2]
 print(json.dumps({'raster': raster.T.tolist(), 'pred': pred, 'same': same,
                   'diff': m.first_difference(expected, flipped)}))
-`, out));
-  const expected = JSON.parse(readFileSync(join(out, 'dynalign_spikes.json'), 'utf8'));
-  assert.deepEqual(r.raster, expected.input_raster_tn);
-  assert.deepEqual(r.pred, expected.inference.predictions);
-  assert.equal(r.same, null);
-  assert.match(r.diff, /^step 8, layer 1, neuron 2: dynalign [01], Lava [01]$/);
-});
+`,
+        out,
+      ),
+    );
+    const expected = JSON.parse(readFileSync(join(out, 'dynalign_spikes.json'), 'utf8'));
+    assert.deepEqual(r.raster, expected.input_raster_tn);
+    assert.deepEqual(r.pred, expected.inference.predictions);
+    assert.equal(r.same, null);
+    assert.match(r.diff, /^step 8, layer 1, neuron 2: dynalign [01], Lava [01]$/);
+  },
+);

@@ -15,8 +15,17 @@ test('β 0.9 gives dv 410 with Euler (dt/τ) and 390 with the exact rule (1 − 
   const m = makeLeakyModel([21, 8, 10], 1);
   const euler = quantiseForLoihi(m, { ...OPTS, decayRule: 'euler' });
   const exact = quantiseForLoihi(m, { ...OPTS, decayRule: 'exact' });
-  assert.deepEqual(euler.layers.map((l) => [l.du, l.dv]), [[4095, 410], [4095, 410]]);
-  assert.deepEqual(exact.layers.map((l) => l.dv), [390, 390]);
+  assert.deepEqual(
+    euler.layers.map((l) => [l.du, l.dv]),
+    [
+      [4095, 410],
+      [4095, 410],
+    ],
+  );
+  assert.deepEqual(
+    exact.layers.map((l) => l.dv),
+    [390, 390],
+  );
   assert.equal(exact.decayRule, 'exact');
   assert.equal(quantiseForLoihi(m, OPTS).decayRule, 'euler');
 });
@@ -47,9 +56,14 @@ test('neurons of one layer with different β are refused: Loihi has one dv per p
   const m = makeLeakyModel([21, 2, 10], 4);
   const tau = m.graph.nodes.lif1!.params.tau as NdArray;
   (tau.data as Float64Array)[1] = 2e-3;
-  assert.throws(() => quantiseForLoihi(m, OPTS), (e: unknown) =>
-    e instanceof DynalignError && e.code === 'E_LOIHI_QUANTISE' && e.detail.field === 'nodes/lif1/tau' &&
-    /one voltage decay per population/.test(e.message));
+  assert.throws(
+    () => quantiseForLoihi(m, OPTS),
+    (e: unknown) =>
+      e instanceof DynalignError &&
+      e.code === 'E_LOIHI_QUANTISE' &&
+      e.detail.field === 'nodes/lif1/tau' &&
+      /one voltage decay per population/.test(e.message),
+  );
 });
 
 test('a large bias lowers the state scale instead of being clipped to 13 bits', () => {
@@ -59,7 +73,9 @@ test('a large bias lowers the state scale instead of being clipped to 13 bits', 
   const q = quantiseForLoihi(m, OPTS);
   assert.equal(q.desc.layers[1]!.bias![0], 4095);
   assert.equal(q.layers[1]!.biasClipped, 0);
-  assert.ok(q.mismatches.some((s) => /lif2: threshold head room and 13-bit bias leave weights/.test(s)));
+  assert.ok(
+    q.mismatches.some((s) => /lif2: threshold head room and 13-bit bias leave weights/.test(s)),
+  );
 });
 
 test('emulate reports the reset mismatch with float accuracies under both rules', async () => {
