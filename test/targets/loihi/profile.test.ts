@@ -3,7 +3,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { type LifParams, makeLifState, stepLif } from '../../../targets/loihi/profile.ts';
-import { accumulate, determineSignMode, effectiveWeights } from '../../../targets/loihi/dense.ts';
+import {
+  accumulate,
+  determineSignMode,
+  effectiveWeights,
+  shiftSum,
+} from '../../../targets/loihi/dense.ts';
 import { optimizeWeightBits } from '../../../targets/loihi/netx-weights.ts';
 import { DynalignError } from '../../../src/util/errors.ts';
 
@@ -127,4 +132,9 @@ test('lava#311: graded payloads 5, 100, 0, 20 multiply the weight', () => {
   const out = new Int32Array(1);
   const a = [5, 100, 0, 20].map((x) => (accumulate(dense, [x], out), out[0]));
   assert.deepEqual(a, [10, 200, 0, 40]);
+});
+
+test('6-bit excitatory weights drop 2 bits and a positive weight_exp shifts the sum left', () => {
+  assert.deepEqual(Array.from(effectiveWeights([5, 255], 'EXCITATORY', 6)), [4, 252]);
+  assert.equal(shiftSum(4, 2), 16);
 });
