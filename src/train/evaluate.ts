@@ -5,7 +5,7 @@ import { accuracyOf, argmaxRows } from '../emulator/result.js';
 import { gatherTimeMajor, identityOrder } from './batches.js';
 import { crossEntropyOverSteps } from './loss.js';
 import type { MatMul } from './matmul.js';
-import { snnForward, type SnnNet } from './snn.js';
+import { lossLogits, snnForward, type SnnNet } from './snn.js';
 import {
   countSpikes,
   createCounters,
@@ -48,7 +48,7 @@ export function evaluateSnn(net: SnnNet, set: EncodedSet, mm: MatMul, batch = 25
         }
       }
     }
-    const ce = crossEntropyOverSteps(out, b.labels, set.steps, b.batch, classes);
+    const ce = crossEntropyOverSteps(lossLogits(net, fwd), b.labels, set.steps, b.batch, classes);
     lossSum += ce.loss * b.batch;
   }
   const predictions = argmaxRows(outputCounts, set.n, classes);

@@ -39,6 +39,7 @@ export interface TrainFlags {
   patience?: string;
   valFraction?: string;
   reset?: string;
+  loss?: string;
   timeLimit?: string;
   cacheDir?: string;
   limitTrain?: string;
@@ -75,6 +76,7 @@ export function addTrainOptions(cmd: Command, withDelta = true): Command {
     .option('--patience <n>', 'epochs without validation gain before stopping')
     .option('--val-fraction <f>', 'share of each training class held out for validation')
     .option('--reset <mode>', 'subtract | zero (some targets only reset to a value)')
+    .option('--loss <on>', 'cross-entropy per step on output spikes | membrane')
     .option('--time-limit <s>', 'stop training after this many seconds (0: none)')
     .option('--cache-dir <dir>', 'reduced-feature cache (default .cache/dynalign)')
     .option('--limit-train <n>', 'use an evenly spaced subset of the training split')
@@ -165,6 +167,7 @@ export function configFromFlags(flags: TrainFlags, extra: Partial<TrainConfig> =
     arch: flags.arch as TrainConfig['arch'] | undefined,
     annInput: flags.annInput as TrainConfig['annInput'] | undefined,
     reset: flags.reset as TrainConfig['reset'] | undefined,
+    loss: flags.loss as TrainConfig['loss'] | undefined,
     hidden: num('--hidden', flags.hidden),
     depth: num('--depth', flags.depth),
     epochs: num('--epochs', flags.epochs),

@@ -113,7 +113,7 @@ export interface LifGrads {
 }
 
 /**
- * Backpropagation through time of lifForward given dL/ds for every step. The surrogate is
+ * Backpropagation through time of lifForward given dL/ds (and optionally dL/dmem) per step. The surrogate is
  * applied at mem − θ; the gradient reaches θ through the spike and through the reset term
  * (subtract mode), β through the leak.
  */
@@ -126,8 +126,10 @@ export function lifBackward(
   beta: number,
   theta: number,
   reset: ResetMode,
+  gMem?: Float32Array,
 ): LifGrads {
-  const gCur = new Float32Array(gSpk.length);
+  // dL/dmem from outside (a loss on the membrane) seeds the gradient of each step.
+  const gCur = gMem ? gMem.slice() : new Float32Array(gSpk.length);
   const gBias = new Float64Array(n);
   // acc[0] accumulates dL/dβ, acc[1] dL/dθ.
   const acc = new Float64Array(2);
@@ -187,7 +189,7 @@ function backwardRow(
     const u = k * (mem[i]! - theta);
     const sg = (gSpk[i]! * half) / (1 + u * u);
     const keep = isSubtract + (1 - isSubtract) * (1 - spk[i]!);
-    const gm = sg + hasNext * beta * keep * gCur[next + j]!;
+    const gm = sg + gCur[i]! + hasNext * beta * keep * gCur[next + j]!;
     gCur[i] = gm;
     gBias[j]! += gm;
     gTheta -= sg;

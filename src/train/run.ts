@@ -100,7 +100,7 @@ export async function runTraining(opts: TrainRunOptions): Promise<TrainRunResult
   }
 
   const sizes = layerSizes(data.train.channels, config.hidden, config.depth, classes);
-  const net = { layers: initLayers(sizes, config.seed), reset: config.reset };
+  const net = { layers: initLayers(sizes, config.seed), reset: config.reset, loss: config.loss };
   const out = fitLearner(createSnnLearner(net, mm), fit, val, config, hooks);
   const test = evaluateSnn(net, data.test, mm);
   const summary: TrainSummary = {

@@ -8,9 +8,20 @@ import { transpose, type MatMul } from './matmul.js';
 import type { Profile } from './profile.js';
 import { timed } from './profile.js';
 
+/** What the cross-entropy reads at each step: output spikes, or output membrane potentials. */
+export type LossTarget = 'spikes' | 'membrane';
+
 export interface SnnNet {
   layers: LayerParams[];
   reset: ResetMode;
+  /** Default 'spikes' (paper.md §7); see config.ts for 'membrane'. */
+  loss?: LossTarget;
+}
+
+/** The [T][B][C] array the loss reads. */
+export function lossLogits(net: SnnNet, fwd: SnnForward): Float32Array {
+  const out = fwd.traces[fwd.traces.length - 1]!;
+  return net.loss === 'membrane' ? out.mem : out.spk;
 }
 
 /** Inputs and traces of one forward pass, time-major [T][B][·]. */
@@ -65,18 +76,31 @@ export function snnBackward(
   const { steps, batch } = fwd;
   const rows = steps * batch;
   const last = net.layers.length - 1;
-  const out = fwd.traces[last]!.spk;
   const classes = net.layers[last]!.nOut;
-  const ce = timed(prof, 'loss', () => crossEntropyOverSteps(out, labels, steps, batch, classes));
+  const logits = lossLogits(net, fwd);
+  const ce = timed(prof, 'loss', () =>
+    crossEntropyOverSteps(logits, labels, steps, batch, classes),
+  );
   const grads: Float32Array[] = new Array<Float32Array>(4 * net.layers.length);
-  let gSpk = ce.grad;
+  const onMembrane = net.loss === 'membrane';
+  let gSpk = onMembrane ? new Float32Array(ce.grad.length) : ce.grad;
   for (let k = last; k >= 0; k--) {
     const l = net.layers[k]!;
     const trace = fwd.traces[k]!;
     const beta = l.beta[0]!;
     const theta = l.threshold[0]!;
     const g = timed(prof, 'lif', () =>
-      lifBackward(gSpk, trace, steps, batch, l.nOut, beta, theta, net.reset),
+      lifBackward(
+        gSpk,
+        trace,
+        steps,
+        batch,
+        l.nOut,
+        beta,
+        theta,
+        net.reset,
+        k === last && onMembrane ? ce.grad : undefined,
+      ),
     );
 
     // dW = dIᵀ · input ([nOut][rows] · [rows][nIn]); dInput = dI · W for the layer below.

@@ -44,6 +44,7 @@ export function autogradReference(
   batch: number,
   labels: ArrayLike<number>,
   reset: ResetMode,
+  target: 'spikes' | 'membrane' = 'spikes',
 ): { loss: number; grads: Float32Array[] } {
   const k = (Math.PI / 2) * ATAN_ALPHA;
   const heaviside = (u: Tensor): Tensor => tf.cast(tf.greater(u, 0), 'float32');
@@ -88,7 +89,8 @@ export function autogradReference(
         mems[k] = mem;
         h = spike(tf.sub(mem, theta!));
       });
-      total = tf.add(total, tf.losses.softmaxCrossEntropy(oneHot, h));
+      const logits = target === 'membrane' ? mems[mems.length - 1]! : h;
+      total = tf.add(total, tf.losses.softmaxCrossEntropy(oneHot, logits));
     }
     return tf.div(total, steps);
   };
