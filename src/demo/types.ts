@@ -2,6 +2,7 @@
 import type { TargetName } from '../targets/adapter.js';
 import type { perInference } from '../emulator/result.js';
 import type { EnergyEstimate } from '../energy/model.js';
+import type { RasterEvent } from '../report/plots.js';
 
 export interface TargetRow {
   accuracy: number;
@@ -25,6 +26,8 @@ export interface ModeRow {
   energyRangeJ: Record<string, [number, number]>;
   annEquivalent: { macs: number; fp32J: number; int8J: number };
   targets: Partial<Record<TargetName, TargetRow>>;
+  /** Spikes of the first test input under the int8 profile (for the report's raster). */
+  raster: RasterEvent[];
   artefacts: Partial<Record<TargetName, string[]>>;
 }
 
@@ -32,4 +35,6 @@ export interface DemoResult {
   testInputs: number;
   modes: ModeRow[];
   seconds: number;
+  /** The HTML report written beside the artefacts. */
+  report?: string;
 }

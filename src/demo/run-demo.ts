@@ -1,0 +1,174 @@
+// The main job: for each mode, load (or train) the network, emulate it quantised and on every
+// target, write the deployment artefacts and model energy per inference.
+import { join } from 'node:path';
+import type { IrModel } from '../ir/model.js';
+import { extractChain } from '../ir/chain.js';
+import { loadModel, saveModel } from '../io/model-file.js';
+import { loadEncodedMnist, defaultCacheDir } from '../data/pipeline.js';
+import type { EncodedSet } from '../encoding/encoder.js';
+import { loadTarget, TARGET_NAMES } from '../targets/registry.js';
+import type { TargetName } from '../targets/adapter.js';
+import { perInference, type EmulationResult } from '../emulator/result.js';
+import { estimateEnergy } from '../energy/model.js';
+import { annEnergy, denseSynops } from '../energy/baseline.js';
+import { DEMO_MODES, type DemoMode } from './modes.js';
+import type { DemoResult, ModeRow, TargetRow } from './types.js';
+import { evaluateFloat } from '../train/evaluate-float.js';
+import { quantizeAndEmulate } from '../emulator/quantize-and-emulate.js';
+import { retrainLike } from './train-demo.js';
+import { rasterOf } from './raster.js';
+import { renderReport } from '../report/html.js';
+import { writeFileAtomic } from '../util/atomic.js';
+import { DynalignError } from '../util/errors.js';
+
+export interface DemoOptions {
+  outDir: string;
+  retrain: boolean;
+  /** Test inputs to run (default: the whole test split). */
+  limit?: number;
+  targets: readonly TargetName[];
+  /** Folder holding dissipative.nirpb and expansive.nirpb (default: the shipped models/). */
+  modelsDir?: string;
+  onProgress?: (line: string) => void;
+}
+
+/**
+ * The demo keeps to minutes: the FPGA design is generated but not synthesised (the demo networks
+ * are larger than a UP5K; `dynalign compile --target fpga` runs Yosys and nextpnr on request).
+ */
+const DEMO_COMPILE_OPTIONS: Partial<Record<TargetName, Record<string, string | number | boolean>>> = {
+  fpga: { noSynth: true },
+};
+
+/** Run the whole pipeline for both modes. */
+export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
+  const t0 = performance.now();
+  const modes: ModeRow[] = [];
+  const counts: number[] = [];
+  for (const m of DEMO_MODES) {
+    const { row, n } = await runMode(m, opts);
+    modes.push(row);
+    counts.push(n);
+  }
+  const result: DemoResult = { testInputs: counts[0] ?? 0, modes, seconds: 0 };
+
+  // The report page goes beside the artefacts.
+  const report = join(opts.outDir, 'report.html');
+  await writeFileAtomic(report, await renderReport({ demo: result }));
+  result.report = report;
+  result.seconds = (performance.now() - t0) / 1000;
+  return result;
+}
+
+async function runMode(m: DemoMode, opts: DemoOptions): Promise<{ row: ModeRow; n: number }> {
+  const say = (s: string) => opts.onProgress?.(`[${m.mode}] ${s}`);
+  const modeDir = join(opts.outDir, m.mode);
+  const modelOut = join(modeDir, 'model.nirpb');
+
+  // The network: shipped, or trained from scratch with the demo configuration.
+  const file = opts.modelsDir ? join(opts.modelsDir, `${m.mode}.nirpb`) : m.modelPath;
+  const shipped = await loadModel(file);
+  const model: IrModel = opts.retrain
+    ? await retrainLike(shipped, file, { onProgress: say, cacheDir: defaultCacheDir() })
+    : shipped;
+  await saveModel(modelOut, model);
+  if (!model.encoder) {
+    throw new DynalignError('E_MODEL_RECORD', 'model has no encoder spec', {
+      file,
+      fix: 'use a model written by `dynalign train`',
+    });
+  }
+
+  // The test split encoded with the network's own encoder (its δ sets the mode).
+  const data = await loadEncodedMnist(model.encoder, {
+    cacheDir: defaultCacheDir(),
+    limitTest: opts.limit,
+    onProgress: say,
+  });
+  const test = data.test;
+
+  // Float reference, then the generic int8 profile.
+  say(`float evaluation of ${test.n} test inputs`);
+  const float = evaluateFloat(model, test);
+  say(`quantised (int8) emulation`);
+  const quant = await quantizeAndEmulate(model, test, 'int');
+  const raster = await rasterOf(model, test, 0);
+
+  // Every target: artefacts, bit-exact emulation, energy.
+  const targets: Partial<Record<TargetName, TargetRow>> = {};
+  for (const name of opts.targets) {
+    targets[name] = await runTarget(name, model, test, join(modeDir, name), say);
+  }
+
+  const chain = extractChain(model);
+  const shapes = chain.layers.map((l) => ({ nIn: l.nIn, nOut: l.nOut }));
+  const q = perInference(quant);
+  const energyPerInferenceJ: Record<string, number> = {};
+  const energyRangeJ: Record<string, [number, number]> = {};
+  for (const [name, row] of Object.entries(targets)) {
+    energyPerInferenceJ[name] = row.energy.energyPerInferenceJ;
+    energyRangeJ[name] = row.energy.rangeJ;
+  }
+  const ann = annEnergy(shapes);
+  energyPerInferenceJ.annEquivalent = ann.fp32J;
+  const row: ModeRow = {
+    mode: m.mode,
+    delta: model.encoder.params.delta ?? m.delta,
+    sigmaLambda: model.encoder.sigmaLambda,
+    model: modelOut,
+    floatAccuracy: float.accuracy,
+    quantizedAccuracy: quant.accuracy ?? Number.NaN,
+    spikesPerInference: q.spikes,
+    synopsPerInference: q.synops + q.macs,
+    denseSynopsPerInference: denseSynops(shapes, test.steps),
+    energyPerInferenceJ,
+    energyRangeJ,
+    annEquivalent: ann,
+    targets,
+    raster,
+    artefacts: Object.fromEntries(
+      Object.entries(targets).map(([k, v]) => [k, v.artefacts.map((a) => join(modeDir, k, a))]),
+    ),
+  };
+  return { row, n: test.n };
+}
+
+async function runTarget(
+  name: TargetName,
+  model: IrModel,
+  test: EncodedSet,
+  outDir: string,
+  say: (s: string) => void,
+): Promise<TargetRow> {
+  const adapter = await loadTarget(name);
+  say(`${name}: compiling`);
+  const sample: EncodedSet = sliceSet(test, 16);
+  const options = DEMO_COMPILE_OPTIONS[name];
+  const compiled = await adapter.compile(model, { outDir, inputs: sample, ...(options ? { options } : {}) });
+  say(`${name}: emulating ${test.n} inputs`);
+  const res: EmulationResult = await adapter.emulate(model, test);
+  const counts = perInference(res);
+  const energy = estimateEnergy(adapter.energyTable(), { ...counts, steps: test.steps });
+  return {
+    accuracy: res.accuracy ?? Number.NaN,
+    perInference: counts,
+    energy,
+    artefacts: compiled.artefacts,
+    notes: compiled.notes,
+  };
+}
+
+/** The first n inputs of a set. */
+function sliceSet(set: EncodedSet, n: number): EncodedSet {
+  const k = Math.min(n, set.n);
+  const per = set.steps * set.channels;
+  return {
+    n: k,
+    steps: set.steps,
+    channels: set.channels,
+    data: set.data.subarray(0, k * per),
+    ...(set.labels ? { labels: set.labels.subarray(0, k) } : {}),
+  };
+}
+
+export { TARGET_NAMES };
