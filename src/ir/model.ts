@@ -49,6 +49,7 @@ export interface IrNode {
   type: NodeType;
   /** NIR fields by their NIR names (weight, bias, tau, r, v_leak, v_threshold, v_reset, ...). */
   params: Record<string, ParamValue>;
+  /** NIR metadata; a nested NIRGraph keeps its metadata in `graph.metadata` instead. */
   metadata: Metadata;
   /** Nested graph, only for type 'NIRGraph'. */
   graph?: IrGraph;

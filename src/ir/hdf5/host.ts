@@ -1,25 +1,31 @@
-// The main-thread side of the HDF5 worker: one worker, reused, replaced after an abort or a
-// timeout (HDF5 may loop on a corrupt file), so a hostile .nir never takes the process down.
+// The main-thread side of the HDF5 worker: one worker, reused, one request at a time; it is
+// replaced after an abort or a timeout (HDF5 may loop on a corrupt file), so a hostile .nir
+// never takes the process down.
 import { Worker } from 'node:worker_threads';
 import { IrError } from '../errors.js';
 import { DEFAULT_READ_LIMITS, type H5Group, type ReadLimits } from './tree.js';
 import type { WorkerReply, WorkerRequest } from './worker.js';
 
-/** How long one read or write may take before the worker is killed (ms). */
+/** How long one read or write may take once the worker is up (ms). */
 export const DEFAULT_H5_TIMEOUT_MS = 30_000;
+
+/** How long a fresh worker may take to load h5wasm (ms); busy CI machines are slow. */
+const STARTUP_TIMEOUT_MS = 120_000;
 
 /** JS heap cap of the worker; HDF5's own memory is capped by h5wasm's 2 GiB wasm maximum. */
 const WORKER_HEAP_MB = 1024;
 
-interface Pending {
-  resolve(reply: WorkerReply): void;
-  reject(e: Error): void;
-  timer: NodeJS.Timeout;
+interface Live {
+  worker: Worker;
+  ready: Promise<void>;
+  /** The request in flight, answered by the worker's next reply. */
+  waiting?: (reply: WorkerReply | Error) => void;
 }
 
-let worker: Worker | undefined;
-let nextId = 1;
-const pending = new Map<number, Pending>();
+let live: Live | undefined;
+/** A worker started in advance after a replacement, so the next request need not wait. */
+let spare: Live | undefined;
+let queue: Promise<unknown> = Promise.resolve();
 
 /** Read the bytes of an HDF5 file into a tree, within `limits`. */
 export async function readH5(bytes: Uint8Array, limits: ReadLimits = DEFAULT_READ_LIMITS,
@@ -29,52 +35,74 @@ export async function readH5(bytes: Uint8Array, limits: ReadLimits = DEFAULT_REA
       `${limits.maxFileBytes}-byte limit`, '/', 'split the model or raise the limit');
   }
   const copy = new Uint8Array(bytes);
-  const reply = await request({ id: 0, op: 'read', bytes: copy, limits }, [copy.buffer], timeoutMs);
+  const reply = await serial(() =>
+    request({ id: 0, op: 'read', bytes: copy, limits }, [copy.buffer], timeoutMs));
   return reply.tree!;
 }
 
 /** Write a tree as HDF5 bytes. */
 export async function writeH5(tree: H5Group,
   timeoutMs = DEFAULT_H5_TIMEOUT_MS): Promise<Uint8Array> {
-  const reply = await request({ id: 0, op: 'write', tree }, [], timeoutMs);
+  const reply = await serial(() => request({ id: 0, op: 'write', tree }, [], timeoutMs));
   return reply.bytes!;
 }
 
-/** Stop the worker (it is also unref'd, so an idle one never keeps the process alive). */
+/** Stop the worker (an idle one is unref'd, so it never keeps the process alive anyway). */
 export async function closeH5(): Promise<void> {
-  const w = worker;
-  worker = undefined;
-  if (w) await w.terminate();
+  const all = [live, spare];
+  live = spare = undefined;
+  for (const l of all) if (l) await l.worker.terminate();
 }
 
-function request(req: WorkerRequest, transfer: ArrayBuffer[],
+function serial<T>(job: () => Promise<T>): Promise<T> {
+  const next = queue.then(job, job);
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+async function request(req: WorkerRequest, transfer: ArrayBuffer[],
   timeoutMs: number): Promise<WorkerReply & { ok: true }> {
-  const w = ensureWorker();
-  const id = nextId++;
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      pending.delete(id);
-      void replaceWorker(w);
-      reject(new IrError('E_NIR_TIMEOUT', `HDF5 did not finish within ${timeoutMs} ms ` +
-        '(a corrupt file can make it loop)', '/', 'check the file, e.g. with h5dump'));
-    }, timeoutMs);
-    pending.set(id, {
-      timer,
-      reject,
-      resolve(reply) {
-        if (reply.ok) return resolve(reply);
-        if (reply.aborted) void replaceWorker(w);
-        const f = reply.failure;
-        reject(new IrError(f.code, f.message, f.path, fixFor(f.code)));
-      },
-    });
-    w.ref();
-    w.postMessage({ ...req, id }, transfer);
-  });
+  const l = ensureWorker();
+  l.worker.ref();
+  try {
+    await withTimeout(l.ready, STARTUP_TIMEOUT_MS, l, 'the HDF5 worker did not start');
+    const reply = await withTimeout(new Promise<WorkerReply>((resolve, reject) => {
+      l.waiting = (r) => (r instanceof Error ? reject(r) : resolve(r));
+      l.worker.postMessage(req, transfer);
+    }), timeoutMs, l, `HDF5 did not finish within ${timeoutMs} ms (a corrupt file can make ` +
+      'it loop)');
+    if (reply.ok) return reply;
+    if (reply.aborted) await retire(l);
+    const f = reply.failure;
+    throw new IrError(f.code, f.message, f.path, fixFor(f.code));
+  } finally {
+    l.waiting = undefined;
+    l.worker.unref();
+  }
 }
 
-function ensureWorker(): Worker {
-  if (worker) return worker;
+async function withTimeout<T>(p: Promise<T>, ms: number, l: Live, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      void retire(l);
+      reject(new IrError('E_NIR_TIMEOUT', message, '/', 'check the file, e.g. with h5dump'));
+    }, ms);
+  });
+  try {
+    return await Promise.race([p, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function ensureWorker(): Live {
+  live ??= spare ?? spawn();
+  spare = undefined;
+  return live;
+}
+
+function spawn(): Live {
   // h5wasm (4 MB of JS) loads before the TypeScript loader is registered, so it is not
   // transformed; console.error is silenced first because emscripten binds it at load.
   const h5 = JSON.stringify(import.meta.resolve('h5wasm/node'));
@@ -83,42 +111,37 @@ function ensureWorker(): Worker {
   const code = 'console.error = () => undefined; console.warn = () => undefined;\n' +
     `await import(${h5});\nconst { register } = await import(${api}); register();\n` +
     `await import(${entry});`;
-  const w = new Worker(new URL('data:text/javascript,' + encodeURIComponent(code)), {
+  const worker = new Worker(new URL('data:text/javascript,' + encodeURIComponent(code)), {
     resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
     stdout: true,
     stderr: true,
   });
-  w.on('message', (reply: WorkerReply) => settle(w, reply));
-  w.on('error', (e) => failAll(w, e));
-  w.on('exit', () => failAll(w, new Error('the HDF5 worker stopped')));
-  w.unref();
-  worker = w;
-  return w;
+  let started: () => void = () => undefined;
+  let failed: (e: Error) => void = () => undefined;
+  const l: Live = { worker, ready: new Promise((res, rej) => ((started = res), (failed = rej))) };
+  l.ready.catch(() => undefined);
+  worker.on('message', (m: WorkerReply | { ready: true }) => {
+    if ('ready' in m) return started();
+    l.waiting?.(m);
+  });
+  const stop = (e: Error): void => {
+    if (live === l) live = undefined;
+    if (spare === l) spare = undefined;
+    const err = new IrError('E_NIR_HDF5', `HDF5 worker failed: ${e.message}`, '/',
+      'check that h5wasm is installed (npm ci)');
+    failed(err);
+    l.waiting?.(err);
+  };
+  worker.on('error', stop);
+  worker.on('exit', () => stop(new Error('the worker stopped')));
+  worker.unref();
+  return l;
 }
 
-function settle(w: Worker, reply: WorkerReply): void {
-  const p = pending.get(reply.id);
-  if (!p) return;
-  pending.delete(reply.id);
-  clearTimeout(p.timer);
-  if (pending.size === 0) w.unref();
-  p.resolve(reply);
-}
-
-function failAll(w: Worker, e: Error): void {
-  if (worker === w) worker = undefined;
-  for (const [id, p] of pending) {
-    pending.delete(id);
-    clearTimeout(p.timer);
-    p.reject(new IrError('E_NIR_HDF5', `HDF5 worker failed: ${e.message}`, '/',
-      'check that h5wasm is installed (npm ci)'));
-  }
-}
-
-async function replaceWorker(w: Worker): Promise<void> {
-  if (worker === w) worker = undefined;
-  failAll(w, new Error('it was restarted'));
-  await w.terminate();
+async function retire(l: Live): Promise<void> {
+  if (live === l) live = undefined;
+  spare ??= spawn();
+  await l.worker.terminate();
 }
 
 function fixFor(code: string): string {

@@ -42,6 +42,10 @@ interface Budget {
 }
 
 let counter = 0;
+/** The member being read, named in errors HDF5 raises without saying where. */
+let reading = '/';
+
+parentPort!.postMessage({ ready: true });
 
 parentPort!.on('message', (req: WorkerRequest) => {
   const file = `/f${counter++}.h5`;
@@ -53,10 +57,12 @@ parentPort!.on('message', (req: WorkerRequest) => {
     parentPort!.postMessage(reply, transfer);
   } catch (e) {
     const aborted = e instanceof WebAssembly.RuntimeError;
+    const what = req.op === 'read' ? `reading ${reading}` : 'writing the file';
     const failure = e instanceof Fail ? e.failure : {
       code: aborted ? 'E_NIR_HDF5_ABORT' : 'E_NIR_HDF5',
-      message: aborted ? 'the HDF5 library aborted on this file' : describe(e),
-      path: '',
+      message: `HDF5 failed ${what} (${aborted ? 'it aborted' : describe(e)}); the file is ` +
+        'corrupt or truncated',
+      path: req.op === 'read' ? reading : '',
     };
     parentPort!.postMessage({ id: req.id, ok: false, failure, aborted } satisfies WorkerReply);
   } finally {
@@ -69,6 +75,7 @@ parentPort!.on('message', (req: WorkerRequest) => {
 });
 
 function readBytes(file: string, bytes: Uint8Array, limits: ReadLimits): H5Group {
+  reading = '/';
   Module.FS.writeFile(file, bytes);
   let f: InstanceType<typeof h5.File>;
   try {
@@ -93,6 +100,7 @@ function readGroup(g: InstanceType<typeof h5.Group>, path: string, depth: number
   const children: Array<[string, H5Node]> = [];
   for (const key of g.keys()) {
     const at = `${path}/${key}`;
+    reading = at;
     if (++budget.members > limits.maxMembers) {
       throw new Fail({ code: 'E_NIR_TOO_LARGE',
         message: `more than ${limits.maxMembers} groups and datasets`, path: at });

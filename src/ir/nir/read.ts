@@ -148,7 +148,11 @@ function readGraph(g: H5Group, name: string, h5: string, ir: string, depth: numb
   }
   const edges = readEdges(member(g, 'edges'), name, `${h5}/edges`);
   const graph: IrGraph = { nodes, edges, metadata };
-  return { type: 'NIRGraph', params: {}, metadata: {}, graph };
+  const node: IrNode = { type: 'NIRGraph', params: {}, metadata, graph };
+  quantFromMetadata(node, ir);
+  graph.metadata = node.metadata;
+  node.metadata = {};
+  return node;
 }
 
 function readEdges(e: H5Node | undefined, name: string, h5: string): Array<[string, string]> {

@@ -62,8 +62,11 @@ function graphTree(graph: IrGraph, metadata: Metadata, path: string): H5Group {
   const nodes: Array<[string, H5Node]> = Object.entries(graph.nodes).map(([name, node]) => {
     checkName(name, nodePointer(path, name));
     const at = nodePointer(path, name);
-    return [name, node.graph ? graphTree(node.graph, node.graph.metadata, `${at}/graph`)
-      : nodeTree(node)];
+    if (!node.graph) return [name, nodeTree(node)];
+
+    // A nested graph has one metadata group: the node's and the graph's entries merged.
+    const meta = quantToMetadata({ ...node, metadata: { ...node.metadata, ...node.graph.metadata } });
+    return [name, graphTree(node.graph, meta, `${at}/graph`)];
   });
   const edges: H5Node = graph.edges.length === 0
     ? { kind: 'numeric', dtype: 'float64', shape: [0], data: new Float64Array(0) }
