@@ -150,10 +150,12 @@ export async function compileSpinnaker(
   model: IrModel,
   opts: CompileOptions,
 ): Promise<CompileResult> {
-  const prep = prepare(model, opts.options);
+  const first = prepare(model, opts.options);
+  checkZeroedWeights(first);
+  const set = await inputsFor(model, opts, first.options.samples);
+  checkInputs(first.mapped, set, opts.modelPath);
+  const prep = prepare(model, opts.options, set);
   checkZeroedWeights(prep);
-  const set = await inputsFor(model, opts, prep.options.samples);
-  checkInputs(prep.mapped, set, opts.modelPath);
   const modelSha = sha256(opts.modelPath ? await readFile(opts.modelPath) : encodeModel(model));
   let artefacts: string[] = [];
   await writeDirAtomic(opts.outDir, async (tmp) => {

@@ -91,8 +91,9 @@ export async function emulateSpinnaker(
   inputs: EncodedSet,
   raw?: Record<string, string | number | boolean>,
 ): Promise<EmulationResult> {
-  const prep = prepare(model, raw);
-  checkInputs(prep.mapped, inputs);
+  const unchecked = prepare(model, raw);
+  checkInputs(unchecked.mapped, inputs);
+  const prep = prepare(model, raw, inputs);
   const o = prep.options;
   const record = o.record !== undefined || o.compareSpikes !== undefined;
   const run = runFixedNetwork(prep, inputs, record);
@@ -145,6 +146,9 @@ export async function emulateSpinnaker(
       neuronsPerCore: o.neuronsPerCore,
       sdramBytesPerChip: prep.placement.sdramBytesPerChip,
     },
+    overflows: Object.fromEntries(
+      prep.quantised.network.populations.map((pop, p) => [pop.label, run.totals.overflows[p]]),
+    ),
     quantisation: prep.quantised.projections.map((q) => {
       const proj = prep.quantised.network.projections.find((p) => p.label === q.label)!;
       const sat = run.totals.saturations[proj.post]!;

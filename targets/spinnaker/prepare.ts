@@ -2,7 +2,9 @@
 // placement, with every refusal the target makes raised before anything runs or is written.
 import type { IrModel } from '../../src/ir/model.js';
 import { DynalignError } from '../../src/util/errors.js';
+import type { EncodedSet } from '../../src/encoding/encoder.js';
 import { mapChain, type MappedChain } from './mapping/map-chain.js';
+import { chooseVoltageScale } from './mapping/v-scale.js';
 import { parseOptions, type SpinnakerOptions } from './mapping/options.js';
 import { quantiseNetwork, type QuantisedNetwork } from './profile/quantise.js';
 import { placeNetwork, type Placement } from './placement.js';
@@ -51,10 +53,31 @@ function reportNotes(prep: Omit<Prepared, 'notes'>): string[] {
   return notes;
 }
 
-/** Map, quantise and place a model for SpiNNaker; throws DynalignError (exit 2) if it cannot. */
-export function prepare(model: IrModel, raw?: Record<string, string | number | boolean>): Prepared {
+/** Map with the given voltage scale, or with the one `auto` picks from the inputs. */
+function mapScaled(model: IrModel, options: SpinnakerOptions, inputs?: EncodedSet): MappedChain {
+  const unit = mapChain(model, options);
+  if (options.vScale !== 'auto') return unit;
+  const s = chooseVoltageScale(unit, inputs);
+  if (s === 1) return unit;
+  const mapped = mapChain(model, options, s);
+  mapped.notes.push(
+    `--v-scale auto: ${s} mV per model unit in ${mapped.chain.layers[0]!.neuronName} keeps ` +
+      'alpha = I·R of its input currents inside s16.15; the other layers use 1',
+  );
+  return mapped;
+}
+
+/**
+ * Map, quantise and place a model for SpiNNaker; throws DynalignError (exit 2) if it cannot.
+ * `inputs` lets `--v-scale auto` size the voltage scale to the currents they drive.
+ */
+export function prepare(
+  model: IrModel,
+  raw?: Record<string, string | number | boolean>,
+  inputs?: EncodedSet,
+): Prepared {
   const options = parseOptions(raw);
-  const mapped = mapChain(model, options);
+  const mapped = mapScaled(model, options, inputs);
   const quantised = quantiseNetwork(mapped.network, options.neuronsPerCore);
   checkDelays(mapped, quantised, options);
   const placement = placeNetwork(

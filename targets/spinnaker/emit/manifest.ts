@@ -58,6 +58,7 @@ export function buildManifest(m: ManifestInput): Record<string, unknown> {
       source: pop.source,
       size: pop.size,
       cell: pop.cell,
+      vScale: pop.vScale,
       lag: pop.lag,
       params,
       bits,

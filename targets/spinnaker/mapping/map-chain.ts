@@ -24,6 +24,8 @@ export interface MappedChain {
   notes: string[];
 }
 
+type MapOptions = SpinnakerOptions;
+
 /** Largest magnitude an s16.15 value holds, mV or nA (docs §1.1). */
 const S1615_LIMIT = 65535;
 
@@ -58,7 +60,7 @@ function chainOf(model: IrModel): Chain {
 }
 
 /** Membrane and gain of one layer: tau_m, cm and the chip's gain K per neuron. */
-function membrane(layer: ChainLayer, o: SpinnakerOptions) {
+function membrane(layer: ChainLayer, o: MapOptions) {
   const n = layer.nOut;
   const dt = o.timestep;
   const tauM = new Float64Array(n);
@@ -105,10 +107,11 @@ function membrane(layer: ChainLayer, o: SpinnakerOptions) {
 function population(
   layer: ChainLayer,
   k: number,
-  o: SpinnakerOptions,
-  withBias: boolean,
+  o: MapOptions,
+  s: number,
   lag: number,
 ) {
+  const withBias = k > 0;
   const n = layer.nOut;
   const m = membrane(layer, o);
   const notes: string[] = [];
@@ -119,7 +122,6 @@ function population(
         'alpha = I·R would overflow s16.15',
     );
   }
-  const s = o.vScale;
   const f = (fn: (j: number) => number, field: string) =>
     Float64Array.from({ length: n }, (_, j) => snap(fn(j), field, layer.neuronName));
   const lsb = 1 / S1615_ONE;
@@ -128,6 +130,7 @@ function population(
     source: layer.neuronName,
     size: n,
     cell: o.cell,
+    vScale: s,
     lag,
     params: {
       tau_m: m.tauM,
@@ -153,7 +156,7 @@ function population(
 }
 
 /** nA per unit of model weight for a spike into neuron j: delta 1/dt input, exp init (§1.5). */
-function synapseScale(o: SpinnakerOptions): number {
+function synapseScale(o: MapOptions): number {
   if (o.cell === 'IF_curr_delta') return o.timestep;
   const init = expSynapseConstants(encodeS1615(o.tauSyn), encodeS1615(o.timestep)).init;
   return U032_ONE / init;
@@ -188,8 +191,14 @@ function projections(
   }));
 }
 
-/** Map a trained model onto a PyNN network for sPyNNaker with the given options. */
-export function mapChain(model: IrModel, o: SpinnakerOptions): MappedChain {
+/**
+ * Map a trained model onto a PyNN network for sPyNNaker. Each population has its own voltage
+ * scale (spikes carry no scale): `--v-scale`, 1 under `auto`, and `firstScale` for a
+ * current-driven first layer when given (see v-scale.ts).
+ */
+export function mapChain(model: IrModel, o: SpinnakerOptions, firstScale?: number): MappedChain {
+  const scaleOf = (k: number) =>
+    k === 0 && firstScale !== undefined ? firstScale : o.vScale === 'auto' ? 1 : o.vScale;
   const chain = chainOf(model);
   const firstOnChip = o.inputMode === 'current' ? 0 : 1;
   if (firstOnChip >= chain.layers.length) {
@@ -213,10 +222,10 @@ export function mapChain(model: IrModel, o: SpinnakerOptions): MappedChain {
   const d = delayTicks(o.delay, o.timestep).ticks;
   chain.layers.slice(firstOnChip).forEach((layer, idx) => {
     const k = idx + firstOnChip;
-    const { pop, gain, r, notes: layerNotes } = population(layer, k, o, k > 0, k * d);
+    const { pop, gain, r, notes: layerNotes } = population(layer, k, o, scaleOf(k), k * d);
     populations.push(pop);
     notes.push(...layerNotes);
-    const scale = gain.map((g, j) => (o.vScale * layer.gain[j]!) / g);
+    const scale = gain.map((g, j) => (scaleOf(k) * layer.gain[j]!) / g);
     if (k === 0) {
       currentScale = scale;
       currentLimit = r.map((x) => S1615_LIMIT / x);
@@ -251,7 +260,7 @@ export function mapChain(model: IrModel, o: SpinnakerOptions): MappedChain {
 }
 
 /** The mismatches the target forces, stated once per compile or emulation. */
-function mappingNotes(chain: Chain, o: SpinnakerOptions): string[] {
+function mappingNotes(chain: Chain, o: MapOptions): string[] {
   const notes: string[] = [];
   if (chain.reset === 'subtract') {
     notes.push(

@@ -18,8 +18,8 @@ export interface SpinnakerOptions {
   tauSyn: number;
   /** Synaptic delay of every projection, ms. */
   delay: number;
-  /** mV per model unit of membrane potential. */
-  vScale: number;
+  /** mV per model unit of membrane potential; 'auto' picks it from the inputs (prepare.ts). */
+  vScale: number | 'auto';
   tauRefrac: number;
   /**
    * Longest tau_m emitted, ms. The chip computes alpha = I·R with R ≈ tau_m, so a β near 1 (an
@@ -45,7 +45,7 @@ export const DEFAULT_OPTIONS: SpinnakerOptions = {
   cell: 'IF_curr_delta',
   tauSyn: 0.1,
   delay: 1,
-  vScale: 1,
+  vScale: 'auto',
   tauRefrac: 0,
   maxTauM: 1024,
   maxZeroedShare: 0.25,
@@ -133,7 +133,7 @@ export function parseOptions(raw: Raw = {}): SpinnakerOptions {
     tauSyn: num(raw, 'tauSyn', 0.01, 1000) ?? d.tauSyn,
     // One tick unless asked otherwise: the shortest delay sPyNNaker has (docs §1.7).
     delay: num(raw, 'delay', 0, 10_000) ?? timestep,
-    vScale: num(raw, 'vScale', 1e-3, 1e4) ?? d.vScale,
+    vScale: raw.vScale === 'auto' ? 'auto' : (num(raw, 'vScale', 1e-6, 1e4) ?? d.vScale),
     tauRefrac: num(raw, 'tauRefrac', 0, 1000) ?? d.tauRefrac,
     maxTauM: num(raw, 'maxTauM', 1, 16384) ?? d.maxTauM,
     maxZeroedShare: num(raw, 'maxZeroedShare', 0, 1) ?? d.maxZeroedShare,

@@ -32,4 +32,6 @@ export interface PopulationEngine {
   voltage(i: number): number;
   /** Ring-buffer additions clipped at 0xFFFF since the last reset, per receptor. */
   readonly saturations: Float64Array;
+  /** Updates whose fixed-point intermediates wrapped since the last reset (fixed engine). */
+  readonly overflows?: number;
 }

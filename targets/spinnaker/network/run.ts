@@ -12,6 +12,8 @@ export interface RunTotals {
   neuronUpdates: Float64Array;
   /** Ring-buffer saturations per population: [excitatory, inhibitory]. */
   saturations: Float64Array[];
+  /** V updates whose s16.15 intermediate wrapped, per population (bit-exact engine only). */
+  overflows: Float64Array;
   sourceSpikes: number;
   ticks: number;
 }
@@ -72,6 +74,7 @@ export function emptyTotals(net: SpinnNetwork): RunTotals {
     synops: new Float64Array(n),
     neuronUpdates: new Float64Array(n),
     saturations: net.populations.map(() => new Float64Array(2)),
+    overflows: new Float64Array(n),
     sourceSpikes: 0,
     ticks: 0,
   };
@@ -138,6 +141,7 @@ export function runInference(
   engines.forEach((e, p) => {
     totals.saturations[p]![0]! += e.saturations[0]!;
     totals.saturations[p]![1]! += e.saturations[1]!;
+    totals.overflows[p]! += e.overflows ?? 0;
   });
   totals.ticks += ticks;
   return outCounts;

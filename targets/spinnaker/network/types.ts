@@ -42,6 +42,8 @@ export interface SpinnPopulation {
   source: string;
   size: number;
   cell: CellType;
+  /** mV of V per model unit of membrane potential (thresholds, weights and bias follow it). */
+  vScale: number;
   params: PopulationParams;
   /**
    * Pipeline lag in ticks: every projection adds at least one tick, so chain layer k sees step s

@@ -1,7 +1,7 @@
 // One sPyNNaker LIF population tick by tick in s16.15, bit for bit (docs/spinnaker.md §1.4–§1.6).
 import type { PopulationEngine, ProjectionRows } from '../network/engine.js';
 import type { FixedPopulation } from '../network/types.js';
-import { decayS1615, mulk, S1615_ONE } from './s1615.js';
+import { decayS1615, mulk, mulkUnwrapped, S1615_ONE, wraps } from './s1615.js';
 
 /** A ring-buffer entry is uint16; adding past 0xFFFF saturates and is counted (docs §1.6). */
 export const RING_ENTRY_MAX = 0xffff;
@@ -10,6 +10,8 @@ export const RING_ENTRY_MAX = 0xffff;
 export class FixedPopulationEngine implements PopulationEngine {
   readonly size: number;
   readonly saturations = new Float64Array(2);
+  /** V updates whose alpha = I·R + v_rest or alpha − V wrapped past int32 (silent on chip). */
+  overflows = 0;
   private readonly p: FixedPopulation;
   private readonly v: Int32Array;
   private readonly isyn: [Int32Array, Int32Array];
@@ -38,6 +40,7 @@ export class FixedPopulationEngine implements PopulationEngine {
     this.refract.fill(0);
     this.ring.fill(0);
     this.saturations.fill(0);
+    this.overflows = 0;
   }
 
   /** Ring value << shift, read as s16.15, added to the synaptic state; slot cleared (§1.4.1). */
@@ -76,7 +79,9 @@ export class FixedPopulationEngine implements PopulationEngine {
         // I = exc − inh + I_offset + current sources (the step source and the bias DCSource).
         const offset = p.iOffset[i]! + (biasOn ? p.bias[i]! : 0) + (current ? current[i]! : 0);
         const input = (e - h + offset) | 0;
-        const alpha = (mulk(input, p.r[i]!) + p.vRest[i]!) | 0;
+        const alphaExact = mulkUnwrapped(input, p.r[i]!) + p.vRest[i]!;
+        const alpha = alphaExact | 0;
+        if (wraps(alphaExact) || wraps(alpha - v[i]!)) this.overflows++;
         v[i] = (alpha - mulk(p.expTc[i]!, (alpha - v[i]!) | 0)) | 0;
       } else {
         this.refract[i]! -= 1;

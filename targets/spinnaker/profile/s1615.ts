@@ -48,11 +48,19 @@ export function encodeU032(value: number): number {
  * 16-bit halves so that every partial product stays below 2^53.
  */
 export function mulk(a: number, b: number): number {
+  return mulkUnwrapped(a, b) | 0;
+}
+
+/** floor(a·b / 2^15) before the 32-bit wrap (exact: below 2^48), to detect overflow. */
+export function mulkUnwrapped(a: number, b: number): number {
   const bHi = b >> 16;
   const bLo = b & 0xffff;
-  const hi = 2 * a * bHi;
-  const lo = Math.floor((a * bLo) / 32768);
-  return (hi + lo) | 0;
+  return 2 * a * bHi + Math.floor((a * bLo) / 32768);
+}
+
+/** Whether an exact integer lies outside int32, i.e. the chip's 32-bit result wrapped. */
+export function wraps(x: number): boolean {
+  return x > S1615_MAX_BITS || x < S1615_MIN_BITS;
 }
 
 /**

@@ -69,7 +69,7 @@ async function dryRun(inputMode: 'current' | 'spikes', n: number): Promise<void>
   );
   assert.equal(run.status, 0, run.stderr.slice(-2000));
   const brian = parseSpikeCsv(await readFile(csv, 'utf8'), csv);
-  const float = runFloatNetwork(prepare(model, { inputMode }), inputs);
+  const float = runFloatNetwork(prepare(model, { inputMode }, inputs), inputs);
   assert.ok(float.length > 20, `the reference network should be active, ${float.length} spikes`);
 
   // Spike-count correlation over every neuron of every inference that fired in either run.

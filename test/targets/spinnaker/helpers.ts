@@ -44,6 +44,7 @@ export function makePopulation(
     source: `pop${lag}`,
     size,
     cell,
+    vScale: 1,
     params: p,
     lag,
     bias: new Float64Array(size),
