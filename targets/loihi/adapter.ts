@@ -19,22 +19,26 @@ export const adapter: TargetAdapter = {
 
   async emulate(model, inputs, opts) {
     const options = opts?.options ?? {};
-    const given =
-      options.convention === 'nir-lava-example'
-        ? undefined
-        : await resolveInputs(model, parseLoihiOptions(options), inputs);
+    if (typeof options.golden === 'string') return runGolden(options);
+    const byCsv = options.convention === 'nir-lava-example';
+    const given = byCsv
+      ? undefined
+      : await resolveInputs(model, parseLoihiOptions(options), inputs);
     return emulateLoihi(model, given, options);
   },
 
-  async emulateStandalone(options) {
-    if (typeof options.golden !== 'string') {
-      throw new DynalignError('E_USAGE', 'a Loihi run without a model needs a golden-vector file', {
-        field: '--golden',
-        fix: 'pass --golden FILE.json (shared/fixtures/loihi-lava layout), or give a model',
-      });
-    }
-    return checkGolden(await readGoldenFile(options.golden));
-  },
+  emulateStandalone: runGolden,
 
   energyTable: () => loadEnergyTable(ENERGY_TABLE),
 };
+
+/** `--golden FILE.json`: replay a golden-vector file; a mismatch fails the run's check. */
+async function runGolden(options: Record<string, string | number | boolean>) {
+  if (typeof options.golden !== 'string') {
+    throw new DynalignError('E_USAGE', 'a Loihi run without a model needs a golden-vector file', {
+      field: '--golden',
+      fix: 'pass --golden FILE.json (shared/fixtures/loihi-lava layout), or give a model',
+    });
+  }
+  return checkGolden(await readGoldenFile(options.golden));
+}

@@ -1,9 +1,10 @@
 // Where the Loihi target's encoded inputs come from: given by the CLI, an --inputs .npy file
-// ([n][T][C] float32 or int32, labels from --labels), or the model's own encoder on the test split.
+// ([n][T][C] float32 or int32, labels from --labels), or the MNIST test split encoded by the
+// model's own encoder.
 import { readFile } from 'node:fs/promises';
 import type { IrModel } from '../../src/ir/model.js';
 import type { EncodedSet } from '../../src/encoding/encoder.js';
-import { defaultCacheDir, loadEncodedMnist } from '../../src/data/pipeline.js';
+import { encodedSplitFor } from '../../src/emulator/io.js';
 import { DynalignError } from '../../src/util/errors.js';
 import { decodeNpy } from './npy.js';
 import type { LoihiOptions } from './options.js';
@@ -16,8 +17,8 @@ export async function resolveInputs(
 ): Promise<EncodedSet | undefined> {
   if (given) return given;
   if (opts.inputs) return readInputsNpy(opts.inputs, opts.labels);
-  if (model.encoder?.reducer)
-    return (await loadEncodedMnist(model.encoder, { cacheDir: defaultCacheDir() })).test;
+  // The test split as `emulate --dataset mnist-test` encodes it (same subset, same reducer).
+  if (model.encoder?.reducer) return encodedSplitFor(model, 'mnist-test');
   return undefined;
 }
 

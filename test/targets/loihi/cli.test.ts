@@ -1,6 +1,7 @@
 // Through the CLI a user runs: a golden file passes (exit 0), a changed one fails at its first
 // difference (exit 1); compile writes the artefacts, and a model that cannot be placed exits 2
-// with nothing written. The runs start together to keep the suite short.
+// with nothing written; lif_norse.nir under the NIR Lava-example convention writes Lava's trace.
+// The runs start together to keep the suite short.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -35,11 +36,23 @@ test('emulate --golden, and compile, as a user runs them', async () => {
   const wide = join(dir, 'wide.nirpb');
   await saveModel(wide, makeLeakyModel([21, 4200, 10], 3, 1));
 
-  const [pass, fail, built, refused] = await Promise.all([
+  const paper = `${FIXTURES}/nir-paper`;
+  const trace = join(dir, 'OUT.csv');
+  const nirRun = ['emulate', `${paper}/lif_norse.nir`, '--target', 'loihi'];
+  const nirOptions = ['--convention', 'nir-lava-example', '--input', `${paper}/lif_exact.csv`];
+  const [pass, fail, built, refused, nir] = await Promise.all([
     cli(['emulate', '--target', 'loihi', '--golden', leaky, '--json']),
     cli(['emulate', '--target', 'loihi', '--golden', changed]),
     cli(['compile', model, '--target', 'loihi', '--out', join(dir, 'out'), '--json']),
     cli(['compile', wide, '--target', 'loihi', '--out', join(dir, 'bad')]),
+    cli([
+      ...nirRun,
+      ...nirOptions,
+      '--trace',
+      trace,
+      '--expect',
+      `${paper}/lif_lava_cpu_fixed.csv`,
+    ]),
   ]);
   assert.equal(pass.code, 0, pass.stderr);
   assert.equal(JSON.parse(pass.stdout).check.passed, true);
@@ -58,4 +71,10 @@ test('emulate --golden, and compile, as a user runs them', async () => {
     /E_LOIHI_MAPPING: .*wide\.nirpb: layers\/lif2: .* on loihi2 cores: fan-in 4200 > 4096/,
   );
   assert.equal(existsSync(join(dir, 'bad')), false);
+  assert.equal(nir.code, 0, nir.stderr);
+  assert.match(nir.stdout, /check: passed: all 1000 steps equal/);
+  assert.equal(
+    readFileSync(trace, 'utf8'),
+    readFileSync(`${paper}/lif_lava_cpu_fixed.csv`, 'utf8'),
+  );
 });

@@ -9,12 +9,12 @@ import { convertNirLavaExample } from '../../../targets/loihi/nir-lava-example.t
 import { buildLeakyModel } from '../../../src/ir/build.ts';
 import { DynalignError } from '../../../src/util/errors.ts';
 import { FIXTURES, tempDir } from './helpers.ts';
-import { readFlatNir } from './nir-read.ts';
+import { loadModel } from '../../../src/io/model-file.ts';
 
 const PAPER = `${FIXTURES}/nir-paper`;
 
 test('lif_norse.nir converts to w 10, du 4095, dv 163, vth 25', async () => {
-  const net = convertNirLavaExample(await readFlatNir(`${PAPER}/lif_norse.nir`));
+  const net = convertNirLavaExample(await loadModel(`${PAPER}/lif_norse.nir`));
   const [l] = net.layers;
   assert.deepEqual(
     [l!.du, l!.dv, l!.vth, Array.from(net.connections[0]!.weights)],
@@ -24,7 +24,7 @@ test('lif_norse.nir converts to w 10, du 4095, dv 163, vth 25', async () => {
 
 test('the trace equals lif_lava_cpu_fixed.csv byte for byte, and --expect checks it', async () => {
   const out = join(tempDir(), 'trace.csv');
-  const model = await readFlatNir(`${PAPER}/lif_norse.nir`);
+  const model = await loadModel(`${PAPER}/lif_norse.nir`);
   const options = {
     convention: 'nir-lava-example',
     input: `${PAPER}/lif_exact.csv`,
@@ -48,7 +48,7 @@ test('a trace that differs is reported at its first step', async () => {
   const lines = readFileSync(`${PAPER}/lif_lava_cpu_fixed.csv`, 'utf8').split('\n');
   lines[461] = '0,1.0,0.0';
   (await import('node:fs')).writeFileSync(wrong, lines.join('\n'));
-  const model = await readFlatNir(`${PAPER}/lif_norse.nir`);
+  const model = await loadModel(`${PAPER}/lif_norse.nir`);
   const options = {
     convention: 'nir-lava-example',
     input: `${PAPER}/lif_exact.csv`,
