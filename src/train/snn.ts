@@ -14,7 +14,7 @@ export type LossTarget = 'spikes' | 'membrane';
 export interface SnnNet {
   layers: LayerParams[];
   reset: ResetMode;
-  /** Default 'spikes' (paper.md §7); see config.ts for 'membrane'. */
+  /** Absent means 'spikes' (paper.md §7); config.ts explains 'membrane'. */
   loss?: LossTarget;
 }
 
