@@ -17,6 +17,6 @@ export interface Prepared {
 export function prepare(model: IrModel, options: TargetOptions): Prepared {
   const arch = parseArch(options);
   const chain = readChain(model);
-  const { scales, source } = inputScales(model, chain.nInputs, options?.inputScale);
+  const { scales, source } = inputScales(model, chain, options?.inputScale);
   return { arch, prog: quantizeProgram(model, arch, scales), inputScaleSource: source };
 }
