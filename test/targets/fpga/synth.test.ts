@@ -11,11 +11,23 @@ import { adapter } from '../../../targets/fpga/adapter.js';
 import { makeModel } from './helpers.js';
 
 const tools = ['yosys', 'nextpnr-ice40', 'icepack'];
-const missing = [];
+const missing: string[] = [];
 for (const t of tools) if ((await toolVersion(t)) === undefined) missing.push(t);
 const skip = missing.length
   ? `not installed: ${missing.join(', ')} (apt-get install yosys nextpnr-ice40 fpga-icestorm)`
   : false;
+
+/** An .asc split into its block-RAM init sections and everything else (logic, routing). */
+function splitAsc(text: string): { ram: string; logic: string } {
+  const ram: string[] = [];
+  const logic: string[] = [];
+  let inRam = false;
+  for (const line of text.split('\n')) {
+    if (line.startsWith('.')) inRam = line.startsWith('.ram_data');
+    (inRam ? ram : logic).push(line);
+  }
+  return { ram: ram.join('\n'), logic: logic.join('\n') };
+}
 
 test(
   'compile --part up5k builds a bitstream and swaps retrained weights into it',
