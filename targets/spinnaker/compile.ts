@@ -35,7 +35,13 @@ export function spacedSamples(set: EncodedSet, limit: number): EncodedSet {
     data.set(set.data.subarray(src * per, (src + 1) * per), i * per);
     labels[i] = set.labels?.[src] ?? 0;
   }
-  return { n: limit, steps: set.steps, channels: set.channels, data, ...(set.labels ? { labels } : {}) };
+  return {
+    n: limit,
+    steps: set.steps,
+    channels: set.channels,
+    data,
+    ...(set.labels ? { labels } : {}),
+  };
 }
 
 /** The inputs to ship: given ones, else the model's own encoding of the test split. */

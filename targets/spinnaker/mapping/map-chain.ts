@@ -104,13 +104,7 @@ function membrane(layer: ChainLayer, o: MapOptions) {
 }
 
 /** One population for a chain layer; `withBias`: bias DCSources (layers fed by projections). */
-function population(
-  layer: ChainLayer,
-  k: number,
-  o: MapOptions,
-  s: number,
-  lag: number,
-) {
+function population(layer: ChainLayer, k: number, o: MapOptions, s: number, lag: number) {
   const withBias = k > 0;
   const n = layer.nOut;
   const m = membrane(layer, o);

@@ -133,3 +133,24 @@ test('the CLI exits 2 with one line naming field, value and fix', async () => {
   assert.equal(lines.length, 1, run.stderr);
   assert.match(lines[0]!, /E_SPINNAKER_DELAY: --delay .*\(got 5000\); fix: /);
 });
+
+test('spikes mode with IF_curr_exp writes a valid manifest and the host spikes', async () => {
+  const out = join(await tmp(), 'out');
+  const res = await adapter.compile(makeChainModel(12), {
+    outDir: out,
+    inputs: makeInputs(3),
+    options: { inputMode: 'spikes', cell: 'IF_curr_exp' },
+  });
+  assert.ok(res.artefacts.includes('source_spikes.npy'));
+  const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
+  assert.equal(schemaValidator('spinnaker-manifest.schema.json')(manifest), true);
+  assert.equal(manifest.input.sourceSize, 12);
+  assert.deepEqual(
+    manifest.populations.map((p: { lag: number }) => p.lag),
+    [1, 2],
+  );
+  assert.equal(manifest.populations[0].chip.syn_decay.length, 2);
+  assert.equal(manifest.projections[0].pre, -1);
+  const spikes = decodeNpy(await readFile(join(out, 'source_spikes.npy')));
+  assert.equal(spikes.shape[1], 3);
+});

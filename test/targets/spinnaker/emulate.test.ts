@@ -103,3 +103,30 @@ test('the energy table is valid and names a source and kind for every figure', (
   }
   assert.deepEqual(t.terms.map((x) => x.count).sort(), ['neuronUpdates', 'synops']);
 });
+
+test('large input currents get a smaller voltage scale on the first layer, not a wrap', async () => {
+  const model = makeChainModel(24, 'zero');
+  const inputs = makeInputs(20);
+  inputs.data = inputs.data.map((x) => x * 3000);
+  const r = await adapter.emulate(model, inputs);
+  const extra = r.extra as {
+    overflows: Record<string, number>;
+    comparison: Record<string, number>;
+  };
+  assert.deepEqual(Object.values(extra.overflows), [0, 0, 0]);
+  assert.ok(extra.comparison.agreementWithFloat! >= 0.9, `${extra.comparison.agreementWithFloat}`);
+  const prep = prepare(model, {}, inputs);
+  assert.ok(prep.quantised.network.populations[0]!.vScale < 1);
+  assert.equal(prep.quantised.network.populations[1]!.vScale, 1);
+  await assert.rejects(adapter.emulate(model, inputs, { options: { vScale: '1' } }), {
+    code: 'E_SPINNAKER_RANGE',
+  });
+});
+
+test('IF_curr_exp with a short tau_syn follows the model like IF_curr_delta', async () => {
+  const r = await adapter.emulate(makeChainModel(32, 'zero'), makeInputs(60), {
+    options: { cell: 'IF_curr_exp', tauSyn: '0.1' },
+  });
+  const cmp = (r.extra as { comparison: { agreementWithFloat: number } }).comparison;
+  assert.ok(cmp.agreementWithFloat >= 0.95, `${cmp.agreementWithFloat}`);
+});
