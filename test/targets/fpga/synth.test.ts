@@ -22,7 +22,7 @@ function splitAsc(text: string): { ram: string; logic: string } {
   const ram: string[] = [];
   const logic: string[] = [];
   let inRam = false;
-  for (const line of text.split('\n')) {
+  for (const line of text.trim().split('\n')) {
     if (line.startsWith('.')) inRam = line.startsWith('.ram_data');
     (inRam ? ram : logic).push(line);
   }
