@@ -62,8 +62,7 @@ export async function serveFirmware(
       firmwarePid: fw.pid ?? -1,
       done,
       stop: async () => {
-        await stopProcess(fw);
-        await pair.close();
+        await Promise.all([stopProcess(fw), pair.close()]);
       },
     };
   } catch (err) {
