@@ -18,7 +18,7 @@ import { runChunk } from '../src/emulator/chunk.js';
 import { emulateModel } from '../src/emulator/emulate.js';
 import { buildPlan } from '../src/emulator/plan.js';
 import type { Plan } from '../src/emulator/plan-types.js';
-import { fitWidth, roundBy } from '../src/quantize/arith.js';
+import { quantizeInput } from '../src/quantize/input-scale.js';
 import { makeIntProfile } from '../src/quantize/profiles/int.js';
 import { quantizeModel } from '../src/quantize/quantize-model.js';
 import { mulberry32 } from '../src/util/random.js';
@@ -195,9 +195,13 @@ function cProblem(plan: Plan, x: EncodedSet): Buffer {
       ints.push(...a);
   });
   const inOp = plan.nodes[plan.input]!.op;
-  const scale = inOp.kind === 'input' ? inOp.scale : 1;
-  for (const v of x.data)
-    ints.push(fitWidth(roundBy(v / scale, PROFILE.paramRounding), PROFILE.input.bits, 'saturate'));
+  if (inOp.kind !== 'input') throw new Error('bench expects an Input node first');
+  x.data.forEach((v, i) => {
+    const shift = inOp.shifts ? inOp.shifts[i % x.channels]! : 0;
+    ints.push(
+      quantizeInput(v, inOp.scale, shift, inOp.bits, inOp.exponentMax, PROFILE.paramRounding),
+    );
+  });
   flush();
   return Buffer.concat(chunks);
 }

@@ -92,7 +92,9 @@ function needsQuant(t: string): boolean {
 }
 
 function inputOp(ctx: OpContext): Op {
-  if (ctx.profile.kind !== 'integer') return { kind: 'input', scale: 1, bits: 64 };
+  if (ctx.profile.kind !== 'integer') {
+    return { kind: 'input', scale: 1, bits: 64, shifts: null, exponentMax: 0 };
+  }
   const q = quantOf(ctx.node, ctx.profile.id)!;
   const scale = q.scales.input;
   if (scale === undefined || !(scale > 0)) {
@@ -102,7 +104,9 @@ function inputOp(ctx: OpContext): Op {
       fix: 're-run `dynalign quantize`',
     });
   }
-  return { kind: 'input', scale, bits: ctx.profile.input.bits };
+  const shifts = q.intParams.input_shift ? intParam(q, 'input_shift', ctx.name, ctx.size) : null;
+  const eMax = q.intParams.input_exponent_max ? intParam(q, 'input_exponent_max', ctx.name)[0]! : 0;
+  return { kind: 'input', scale, bits: ctx.profile.input.bits, shifts, exponentMax: eMax };
 }
 
 function intOf(ctx: OpContext, key: string, n?: number): Int32Array {

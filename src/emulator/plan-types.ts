@@ -16,6 +16,10 @@ export interface InputOp {
   /** Integer profiles: real value of one input unit, and the input width in bits. */
   scale: number;
   bits: number;
+  /** Per-channel power-of-two steps (channel scaling, src/quantize/input-scale.ts), or null. */
+  shifts: Int32Array | null;
+  /** Largest exponent of the mantissa·2^e input form; 0 for plain integers. */
+  exponentMax: number;
 }
 export interface PassOp {
   kind: 'pass';

@@ -5,6 +5,7 @@ import type { LayerStepCounts } from '../quantize/profile.js';
 import { DynalignError } from '../util/errors.js';
 import { newNeuronState, neuronFloat, neuronInt, type NeuronState } from './kernels/neuron.js';
 import { convEvents, denseEvents, finishInt, poolEvents } from './kernels/synapse.js';
+import { readFrame } from './kernels/input.js';
 import type { Plan, Vec } from './plan-types.js';
 
 /** Per-layer totals, indexed like plan.layers. */
@@ -200,6 +201,7 @@ export class Runner {
         op.shift,
         p.weight.shiftRounding,
         op.bias,
+        p.state.overflow === 'saturate',
         perChannel,
       );
     }
@@ -247,17 +249,7 @@ export class Runner {
     const op = this.plan.nodes[k]!.op;
     const out = this.own[k]!;
     if (op.kind !== 'input') return;
-    if (!this.plan.integer) {
-      for (let j = 0; j < out.length; j++) out[j] = frames[at + j]!;
-    } else {
-      // Graded input: round(x / scale) into a signed register of the profile's input width.
-      const p = this.plan.profile;
-      for (let j = 0; j < out.length; j++) {
-        const q = roundBy(frames[at + j]! / op.scale, p.paramRounding);
-        out[j] = fitWidth(q, op.bits, 'saturate');
-      }
-    }
-    if (this.plan.profile.input.mode === 'binary') checkBinary(out, at);
+    readFrame(op, this.plan, frames, at, out);
     this.nevs[k] = scan(out, this.ownEv[k]!);
   }
 
@@ -299,17 +291,6 @@ function scan(v: Vec, ev: Int32Array): number {
   let n = 0;
   for (let j = 0; j < v.length; j++) if (v[j] !== 0) ev[n++] = j;
   return n;
-}
-
-function checkBinary(v: Vec, at: number): void {
-  for (let j = 0; j < v.length; j++) {
-    if (v[j] === 0 || v[j] === 1) continue;
-    throw new DynalignError('E_INPUT', 'this profile takes binary (0/1) inputs only', {
-      field: `input[${at + j}]`,
-      value: v[j],
-      fix: 'encode the input as spikes, or use a profile with graded input',
-    });
-  }
 }
 
 /** Which nodes must list their non-zero outputs: sources of event-driven ops, through passes. */

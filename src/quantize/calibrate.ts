@@ -89,3 +89,13 @@ export function currentError(
     return e;
   };
 }
+
+/** The given percentile of |x| of every channel over the first n inputs of a set. */
+export function channelRangesFromData(set: EncodedSet, n: number, pct: number): Float64Array {
+  const frames = Math.min(n, set.n) * set.steps;
+  const col = new Float64Array(frames);
+  return Float64Array.from({ length: set.channels }, (_, c) => {
+    for (let f = 0; f < frames; f++) col[f] = set.data[f * set.channels + c]!;
+    return absPercentile(col, pct);
+  });
+}

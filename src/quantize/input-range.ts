@@ -26,3 +26,23 @@ export function encoderRange(spec: EncoderSpec): number | undefined {
   }
   return top;
 }
+
+/** Largest |value| of each encoded channel (feature-major x, y, z) under `spec`. */
+export function encoderChannelRanges(spec: EncoderSpec): Float64Array | undefined {
+  const sys = findSystem(spec.system);
+  if (!sys) return undefined;
+  const p = { ...sys.defaults, ...spec.params };
+  const nSteps = rk4StepCount(spec.h, spec.tmax);
+  const traj = new Float64Array(3 * (nSteps + 1));
+  const res = new Float64Array(3 * spec.numSteps);
+  const xyz = new Float64Array(3);
+  for (let s = 0; s < SWEEP_POINTS; s++) {
+    const f = -1 + (2 * s) / (SWEEP_POINTS - 1);
+    integrate(sys, p, f, 0.2 * f, -f, spec.h, nSteps, traj);
+    resample(traj, nSteps + 1, spec.numSteps, res);
+    res.forEach((v, i) => {
+      if (Number.isFinite(v)) xyz[i % 3] = Math.max(xyz[i % 3]!, Math.abs(v));
+    });
+  }
+  return Float64Array.from({ length: 3 * spec.nFeatures }, (_, c) => xyz[c % 3]!);
+}

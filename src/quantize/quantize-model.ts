@@ -11,15 +11,9 @@ import { orderedModel } from '../emulator/plan.js';
 import { windowOf } from '../emulator/shapes.js';
 import { DynalignError } from '../util/errors.js';
 import { roundBy, signedRange } from './arith.js';
-import {
-  captureLayerInputs,
-  currentError,
-  inputScaleFromData,
-  isBinary,
-  type Captured,
-} from './calibrate.js';
+import { captureLayerInputs, currentError, type Captured } from './calibrate.js';
 import { foldNeuron, thresholdReach } from './fold.js';
-import { encoderRange } from './input-range.js';
+import { chooseInputScale, type InputScaling } from './input-scale.js';
 import type { NumericProfile } from './profile.js';
 import type { QuantReport, SynapseReport } from './report.js';
 import { PROFILE_META_KEY } from './resolve.js';
@@ -38,6 +32,8 @@ export interface QuantizeOptions {
   inputScale?: number;
   /** Percentile of |x| the input range covers when calibrating (default 99.99). */
   inputPercentile?: number;
+  /** Input integers: one step, a power-of-two step per channel, or mantissa·2^e (default). */
+  inputScaling?: InputScaling;
 }
 
 /** Quantise a model for an integer profile; the float profile returns a stamped copy. */
@@ -61,9 +57,21 @@ export function quantizeModel(
   const walk: Walk = { g, shapes, units: new Map(), decisions: new Map() };
   const method: ScaleMethod = opts.method ?? (cap ? 'calibrated' : 'max-abs');
   const inputName = g.order[0]!;
-  const sx = inputScale(out, profile, opts, nCal, report);
-  walk.units.set(inputName, sx);
-  setQuant(g.nodes.get(inputName)!, profile, {}, { input: sx });
+  const channels = sizeOfName(walk, inputName);
+  const inScale = chooseInputScale(out, profile, channels, opts, opts.calibration, nCal);
+  report.input = inScale;
+  walk.units.set(inputName, inScale.scale);
+  const inParams: Record<string, NdArray> = {};
+  if (inScale.shifts)
+    inParams.input_shift = { dtype: 'int32', shape: [channels], data: inScale.shifts };
+  if (inScale.exponentMax > 0) {
+    inParams.input_exponent_max = {
+      dtype: 'int32',
+      shape: [1],
+      data: Int32Array.of(inScale.exponentMax),
+    };
+  }
+  setQuant(g.nodes.get(inputName)!, profile, inParams, { input: inScale.scale });
   const disc = out.discretisation ?? SNNTORCH_DISCRETISATION;
   const scaleOf = (name: string) =>
     layerScale(walk, name, profile, method, opts.percentile ?? 99.9, cap);
@@ -104,38 +112,6 @@ function sizeOfName(walk: Walk, name: string): number {
 function sourceOf(walk: Walk, name: string): string {
   const ins = walk.g.incoming.get(name)!;
   return (ins.find((e) => !e.recurrent) ?? ins[0]!).from;
-}
-
-/** The real value of one input unit: given, from calibration data, from the encoder, or [−1, 1]. */
-function inputScale(
-  model: IrModel,
-  profile: NumericProfile,
-  opts: QuantizeOptions,
-  nCal: number,
-  report: QuantReport,
-): number {
-  const qmax = 2 ** (profile.input.bits - 1) - 1;
-  let scale: number;
-  let source: string;
-  if (opts.inputScale !== undefined) {
-    [scale, source] = [opts.inputScale, 'given'];
-  } else if (opts.calibration && nCal > 0 && isBinary(opts.calibration, nCal)) {
-    [scale, source] = [1, 'binary spikes in the calibration data'];
-  } else if (opts.calibration && nCal > 0) {
-    const pct = opts.inputPercentile ?? 99.99;
-    scale = inputScaleFromData(opts.calibration, nCal, profile.input.bits, pct);
-    source = `calibration: ${pct}th percentile of |x| over ${nCal} inputs`;
-  } else {
-    const range = model.encoder ? encoderRange(model.encoder) : undefined;
-    [scale, source] = range
-      ? [
-          range / qmax,
-          `encoder sweep of ${model.encoder!.system} (Σλ = ${model.encoder!.sigmaLambda})`,
-        ]
-      : [1 / qmax, 'assumed range [−1, 1] (no encoder, no calibration data)'];
-  }
-  report.input = { scale, bits: profile.input.bits, source };
-  return scale;
 }
 
 /** A Threshold node compares its input in that input's units; it emits spikes (unit 1). */

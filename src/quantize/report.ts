@@ -1,5 +1,6 @@
 // The quantiser's report, one entry per synaptic node and per neuron node, and its text form.
 import type { NeuronReport } from './fold.js';
+import type { InputScale } from './input-scale.js';
 
 export interface SynapseReport {
   name: string;
@@ -16,7 +17,7 @@ export interface SynapseReport {
 
 export interface QuantReport {
   profile: string;
-  input?: { scale: number; bits: number; source: string };
+  input?: InputScale;
   synapses: SynapseReport[];
   neurons: NeuronReport[];
   notes: string[];

@@ -96,8 +96,26 @@ export function referenceRun(
         const o = (sample * x.steps + t) * x.channels;
         const raw = Array.from(x.data.subarray(o, o + n));
         if (int) {
-          const s = node.quantization!.find((q) => q.profile === p.id)!.scales.input!;
-          y = raw.map((v) => fit(roundEven(v / s), p.input.bits, 'saturate'));
+          const q = node.quantization!.find((z) => z.profile === p.id)!;
+          const s = q.scales.input!;
+          const sh = q.intParams.input_shift ? Array.from(toFloat64(q.intParams.input_shift)) : [];
+          const eMax = q.intParams.input_exponent_max
+            ? toFloat64(q.intParams.input_exponent_max)[0]!
+            : 0;
+          const qmax = 2 ** (p.input.bits - 1) - 1;
+          // Channel c: a mantissa of input.bits at step s·2^d, entering as mantissa · 2^d; in
+          // the exponent form the smallest e ≤ eMax whose mantissa fits.
+          y = raw.map((v, c) => {
+            if (eMax > 0) {
+              for (let e = 0; e <= eMax; e++) {
+                const m = roundEven(v / s / 2 ** e);
+                if (Math.abs(m) <= qmax || e === eMax)
+                  return fit(m, p.input.bits, 'saturate') * 2 ** e;
+              }
+            }
+            const d = sh[c] ?? 0;
+            return fit(roundEven(v / (s * 2 ** d)), p.input.bits, 'saturate') * 2 ** d;
+          });
         } else y = raw;
       } else if (['Affine', 'Linear', 'Conv1d', 'Conv2d', 'Scale'].includes(node.type)) {
         const computed = synapse(node, name, inputOf(), n, shapes, g, int, p);
@@ -213,7 +231,12 @@ function synapse(
     const bias = q!.intParams.bias ? Array.from(toFloat64(q!.intParams.bias)) : undefined;
     return y.map((v, j) => {
       const s = shift > 0 ? rnd(v / 2 ** shift, p.weight.shiftRounding) : v * 2 ** -shift;
-      return s + (bias ? bias[Math.floor(j / perChannel)]! : 0);
+      const y = s + (bias ? bias[Math.floor(j / perChannel)]! : 0);
+      // The shifted sum sits in a 32-bit register: saturating with the state, else wrapping.
+      const top = 2 ** 31 - 1;
+      return p.state.overflow === 'saturate'
+        ? Math.min(top, Math.max(-top - 1, y))
+        : fit(y, 32, 'wrap');
     });
   }
   const b = node.params.bias;

@@ -14,13 +14,18 @@ import {
   addScaledRowsInt,
 } from './dense-rows.js';
 
-/** Integer sum → state units: accumulator width, then the layer's power-of-two shift, then bias. */
+/**
+ * Integer sum → state units: accumulator width, then the layer's power-of-two shift, then bias.
+ * The result is held in a 32-bit register: it saturates when the state saturates, and wraps
+ * (mod 2^32, which the state's own wrap then refines) when the state wraps.
+ */
 export function finishInt(
   out: Int32Array,
   acc: Register,
   shift: number,
   rounding: Rounding,
   bias: Vec | null,
+  saturate: boolean,
   perChannel = 1,
 ): void {
   const wide = acc.bits < 32;
@@ -33,9 +38,12 @@ export function finishInt(
   for (let j = 0; j < out.length; j++) {
     let x = wide ? fitWidth(out[j]!, acc.bits, acc.overflow) : out[j]!;
     if (shift !== 0) x = shiftRound(x, shift, rounding);
-    out[j] = bias === null ? x : x + bias[Math.floor(j / perChannel)]!;
+    if (bias !== null) x += bias[Math.floor(j / perChannel)]!;
+    out[j] = saturate ? Math.min(INT32_MAX, Math.max(-INT32_MAX - 1, x)) : x;
   }
 }
+
+const INT32_MAX = 2 ** 31 - 1;
 
 /** The common case without a call per element: an arithmetic shift (floor) or toward zero. */
 function shiftFast(out: Int32Array, shift: number, floor: boolean, bias: Vec | null): void {
