@@ -10,6 +10,7 @@ import { readGoldenFile } from './golden-file.js';
 import { resolveInputs } from './inputs.js';
 import { parseLoihiOptions } from './options.js';
 
+/** The Loihi adapter the target registry loads. */
 export const adapter: TargetAdapter = {
   name: 'loihi',
   description:

@@ -55,6 +55,7 @@ export const LOIHI2: ChipLimits = {
   ],
 };
 
+/** Chips by their --chip name. */
 export const CHIPS: Record<ChipName, ChipLimits> = { loihi1: LOIHI1, loihi2: LOIHI2 };
 
 /** Mesh position of a core: tile column x and row y. */

@@ -1,6 +1,7 @@
 // `dynalign emulate MODEL --target loihi`: the quantised model run bit-exactly as Lava would run
 // network.net, with the accuracy of the float model under both reset rules beside it and the
 // energy per inference from the counts and the core mapping.
+import { fileURLToPath } from 'node:url';
 import type { IrModel } from '../../src/ir/model.js';
 import type { EncodedSet } from '../../src/encoding/encoder.js';
 import type { EmulationResult } from '../../src/emulator/result.js';
@@ -16,7 +17,8 @@ import { emulateNirExample } from './nir-example-run.js';
 import { parseLoihiOptions } from './options.js';
 import { readChain } from './primitives.js';
 
-export const ENERGY_TABLE = new URL('./energy.json', import.meta.url).pathname;
+/** Path of this target's energy table. */
+export const ENERGY_TABLE = fileURLToPath(new URL('./energy.json', import.meta.url));
 const CONVENTIONS = ['dynalign', 'nir-lava-example'];
 
 type Options = Record<string, string | number | boolean>;

@@ -124,10 +124,8 @@ export async function readGoldenFile(path: string): Promise<GoldenFile> {
     if (c.weights_effective !== undefined) {
       effective[name] = matrix(c.weights_effective, nPost, nPre, `${at}/weights_effective`);
     }
-    const mode = c.sign_mode;
-    if (mode !== undefined && mode !== 'MIXED' && mode !== 'EXCITATORY' && mode !== 'INHIBITORY') {
-      bad(`${at}/sign_mode`, mode, 'MIXED, EXCITATORY or INHIBITORY');
-    }
+    const mode = c.sign_mode === undefined ? undefined : signMode(c.sign_mode);
+    if (mode === null) bad(`${at}/sign_mode`, c.sign_mode, 'MIXED, EXCITATORY or INHIBITORY');
     return {
       name,
       pre,
@@ -135,7 +133,7 @@ export async function readGoldenFile(path: string): Promise<GoldenFile> {
       weights: Int32Array.from(given.flat()),
       weightExp: c.weight_exp === undefined ? 0 : int(c, 'weight_exp', at),
       numWeightBits: c.num_weight_bits === undefined ? 8 : int(c, 'num_weight_bits', at),
-      signMode: mode as SignMode | undefined,
+      signMode: mode ?? undefined,
       graded: c.num_message_bits !== undefined && int(c, 'num_message_bits', at) > 0,
     };
   });
@@ -177,6 +175,14 @@ export async function readGoldenFile(path: string): Promise<GoldenFile> {
   };
   const name = typeof raw.name === 'string' ? raw.name : path;
   return { name, steps, net: { nInputs, layers, connections }, input, init, outputs };
+}
+
+/** Lava's SignMode by name ('MIXED', 'SignMode.MIXED') or value (1, 2, 3); null if neither. */
+function signMode(x: unknown): SignMode | null {
+  const names: SignMode[] = ['MIXED', 'EXCITATORY', 'INHIBITORY'];
+  if (typeof x === 'number') return names[x - 1] ?? null;
+  const name = String(x).replace(/^SignMode\./, '');
+  return (names as string[]).includes(name) ? (name as SignMode) : null;
 }
 
 function shapeOf(x: unknown): string {
