@@ -57,3 +57,23 @@ test('with 1 % of bytes corrupted and 1 % of frames dropped, spikes are exact', 
   const toDevice = proxy?.toDevice as { corrupted: number; framesDropped: number };
   assert.ok(toDevice.corrupted > 100 && toDevice.framesDropped > 5, JSON.stringify(proxy));
 });
+
+test('dropped, duplicated, corrupted and delayed bytes together still give exact spikes', async () => {
+  const faults = { drop: 0.002, dup: 0.002, corrupt: 0.002, delay: 0.01, delayMs: 5, seed: 8 };
+  const bench = await startBench({ backend: 'ref', faults });
+  let proxy: Record<string, unknown> | undefined;
+  try {
+    const r = await verifyOnDevice(makeDemoModel(), makeInputs(50), {
+      port: bench.port,
+      ...LINK,
+      targetOptions: DEMO_TARGET,
+    });
+    assert.equal(r.check.passed, true, r.check.firstDifference);
+  } finally {
+    proxy = await bench.stop();
+  }
+  const up = proxy?.toDevice as Record<string, number>;
+  for (const k of ['dropped', 'duplicated', 'corrupted', 'delayed']) {
+    assert.ok(up[k]! > 0, `the proxy must have ${k} bytes: ${JSON.stringify(proxy)}`);
+  }
+});
