@@ -1,0 +1,31 @@
+// Runs `dynalign ir|simulate` commands inside a worker thread, as src/cli/main.ts would, and
+// reports exit code, stdout and stderr; the test reporter's own stdout is left alone.
+import { parentPort } from 'node:worker_threads';
+import { Command, CommanderError } from 'commander';
+import { register as registerIr } from '../../src/cli/commands/ir.js';
+import { register as registerSimulate } from '../../src/cli/commands/simulate.js';
+import { DynalignError } from '../../src/util/errors.js';
+
+parentPort!.on('message', async (args: string[]) => {
+  const program = new Command('dynalign').exitOverride();
+  registerIr(program);
+  registerSimulate(program);
+  let out = '';
+  let err = '';
+  process.stdout.write = ((s: string) => ((out += s), true)) as typeof process.stdout.write;
+  process.stderr.write = ((s: string) => ((err += s), true)) as typeof process.stderr.write;
+  let code = 0;
+  try {
+    await program.parseAsync(['node', 'dynalign', ...args]);
+  } catch (e) {
+    if (e instanceof DynalignError) {
+      err += e.format() + '\n';
+      code = e.exitCode;
+    } else if (e instanceof CommanderError) code = e.exitCode === 0 ? 0 : 2;
+    else {
+      err += String(e);
+      code = 99;
+    }
+  }
+  parentPort!.postMessage({ code, out, err });
+});

@@ -1,0 +1,117 @@
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { NIR_LIB, NIR_PAPER } from './helpers.js';
+
+const api = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+const entry = JSON.stringify(new URL('./cli-worker.ts', import.meta.url).href);
+const worker = new Worker(new URL('data:text/javascript,' + encodeURIComponent(
+  `const { register } = await import(${api}); register(); await import(${entry});`)));
+after(() => worker.terminate());
+
+const BIN = fileURLToPath(new URL('../../bin/dynalign.js', import.meta.url));
+const tmp = mkdtempSync(join(tmpdir(), 'dynalign-ir-'));
+
+/** Run `dynalign ir|simulate <args>` in a worker, as src/cli/main.ts would. */
+function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  return new Promise((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.postMessage(args);
+  });
+}
+
+test('ir inspect --json lists shapes, parameter counts and what NIR leaves unsaid', async () => {
+  const r = await cli('ir', 'inspect', NIR_PAPER + 'braille_noDelay_bias_zero.nir', '--json');
+  assert.equal(r.code, 0);
+  const s = JSON.parse(r.out);
+  assert.equal(s.nodes.find((n: { name: string }) => n.name === 'lif1.lif').type, 'CubaLIF');
+  assert.deepEqual(s.nodes.find((n: { name: string }) => n.name === 'lif2').output, [7]);
+  assert.equal(s.parameters, 12 * 38 + 38 + 38 * 38 + 38 + 7 * 38 + 7 + 7 * 38 + 7 * 7);
+  assert.deepEqual(s.unsaid, { dt: null, integrator: null, reset: null, spikes: null });
+  assert.ok(s.problems.some((p: { code: string }) => p.code === 'W_RESET_UNSTATED'));
+});
+
+test('ir validate exits 1 listing each problem with its path and both shapes', async () => {
+  const ok = await cli('ir', 'validate', NIR_PAPER + 'cnn_sinabs.nir');
+  assert.equal(ok.code, 0);
+  assert.match(ok.out, /: valid\n/);
+  const bad = await cli('ir', 'validate', NIR_PAPER + 'lif_rockpool.nir');
+  assert.equal(bad.code, 1);
+  assert.match(bad.out, /error E_SHAPE_MISMATCH \/graph\/edges\/\d: 1_LIFNeuronTorch\.output \[1\] → output\.input \[1,1,1\]/);
+  assert.match(bad.err, /^dynalign: E_INVALID: .*lif_rockpool\.nir: \/graph\/edges\/\d: 1 error\(s\) in the graph/);
+});
+
+test('ir convert records the discretisation and round-trips .nir → .json → .nirpb → .nir', async () => {
+  const json = join(tmp, 'lif.json');
+  const pb = join(tmp, 'lif.nirpb');
+  const nir = join(tmp, 'lif.nir');
+  const first = await cli('ir', 'convert', NIR_PAPER + 'lif_norse.nir', json, '--dt', '1e-4',
+    '--integrator', 'exact', '--reset', 'subtract');
+  assert.equal(first.code, 0, first.err);
+  assert.equal((await cli('ir', 'convert', json, pb)).code, 0);
+  assert.equal((await cli('ir', 'convert', pb, nir)).code, 0);
+  const s = JSON.parse((await cli('ir', 'inspect', nir, '--json')).out);
+  assert.deepEqual(s.unsaid, { dt: 1e-4, integrator: 'exact', reset: 'subtract', spikes: 'unit' });
+  assert.equal(JSON.parse(readFileSync(json, 'utf8')).provenance.sourceFile, 'lif_norse.nir');
+
+  const r = await cli('simulate', nir, '--input', NIR_PAPER + 'lif_exact.csv', '--trace',
+    join(tmp, 'trace.csv'), '--json');
+  assert.equal(r.code, 0, r.err);
+  assert.equal(JSON.parse(r.out).spikeCounts['1'], 4);
+  const ref = readFileSync(NIR_PAPER + 'lif_exact.csv', 'utf8').trim().split('\n');
+  const got = readFileSync(join(tmp, 'trace.csv'), 'utf8').trim().split('\n');
+  assert.equal(got.length, ref.length);
+  got.forEach((line, t) => {
+    const [x, v, z] = line.split(',').map(Number);
+    const [rx, rv, rz] = ref[t]!.split(',').map(Number);
+    assert.ok(x === rx && z === rz && Math.abs(v! - rv!) < 1e-6, `row ${t}`);
+  });
+});
+
+test('simulate without a time step is a usage error; an unknown reset names the valid ones', async () => {
+  const noDt = await cli('simulate', NIR_PAPER + 'lif_norse.nir', '--steps', '5');
+  assert.equal(noDt.code, 2);
+  assert.match(noDt.err, /^dynalign: E_USAGE: --dt: the model states no time step; pass --dt/);
+  const badReset = await cli('simulate', NIR_PAPER + 'lif_norse.nir', '--steps', '5', '--dt', '1e-4',
+    '--reset', 'soft');
+  assert.equal(badReset.code, 2);
+  assert.match(badReset.err, /--reset: unknown value for --reset \(got "soft"\); fix: use one of zero, subtract/);
+  const warned = await cli('simulate', NIR_PAPER + 'lif_norse.nir', '--steps', '5', '--dt', '1e-4');
+  assert.equal(warned.code, 0);
+  assert.match(warned.err, /no reset rule stated or given; using NIR's own \(reset to v_reset\)/);
+});
+
+test('simulate --golden passes on every nir-lib file', async () => {
+  for (const f of ['snn_cubalif', 'nir_delay', 'nir_li']) {
+    const r = await cli('simulate', NIR_LIB + f + '.nir', '--golden', NIR_LIB + f + '.json');
+    assert.equal(r.code, 0, r.out + r.err);
+    assert.match(r.out, /^nir_euler +matched/m);
+  }
+});
+
+test('the real CLI exits 1 when a reference differs and 2 on a file that is not HDF5', () => {
+  const golden = JSON.parse(readFileSync(NIR_LIB + 'snn_ff_affine_lif.json', 'utf8'));
+  golden.reference.snntorch_native.output_spikes[7][1] ^= 1;
+  const tampered = join(tmp, 'tampered.json');
+  writeFileSync(tampered, JSON.stringify(golden));
+  const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+
+  const mismatch = run('simulate', NIR_LIB + 'snn_ff_affine_lif.nir', '--golden', tampered);
+  assert.equal(mismatch.status, 1, mismatch.stderr);
+  assert.match(mismatch.stdout, /^snntorch_native +mismatched +output_spikes: value 29: got \d, reference \d$/m);
+  assert.match(mismatch.stdout, /^nir_euler +matched/m);
+  assert.match(mismatch.stderr, /E_GOLDEN_MISMATCH: .*1 reference\(s\) differ: snntorch_native/);
+
+  const junk = join(tmp, 'junk.nir');
+  writeFileSync(junk, 'not a network');
+  const bad = run('ir', 'inspect', junk);
+  assert.equal(bad.status, 2);
+  assert.equal(bad.stdout, '');
+  assert.match(bad.stderr, /^dynalign: E_NIR_NOT_HDF5: .*junk\.nir: \/: not an HDF5 file/);
+});
