@@ -2,7 +2,8 @@
 import { fileURLToPath } from 'node:url';
 
 export interface DemoMode {
-  mode: 'dissipative' | 'expansive';
+  /** Mode name; also the output sub-folder. */
+  mode: string;
   /** Damping of the mixed oscillator; Σλ = −2δ (paper.md §4). */
   delta: number;
   /** Shipped network, reproducible with `dynalign train` (models/README.md). */

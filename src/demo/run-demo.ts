@@ -1,23 +1,23 @@
 // The main job: for each mode, load (or train) the network, emulate it quantised and on every
 // target, write the deployment artefacts and model energy per inference.
-import { join } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import type { IrModel } from '../ir/model.js';
 import { extractChain } from '../ir/chain.js';
 import { loadModel, saveModel } from '../io/model-file.js';
 import { loadEncodedMnist, defaultCacheDir } from '../data/pipeline.js';
-import type { EncodedSet } from '../encoding/encoder.js';
-import { loadTarget, TARGET_NAMES } from '../targets/registry.js';
+import { TARGET_NAMES } from '../targets/registry.js';
 import type { TargetName } from '../targets/adapter.js';
-import { perInference, type EmulationResult } from '../emulator/result.js';
-import { estimateEnergy } from '../energy/model.js';
+import { perInference } from '../emulator/result.js';
 import { annEnergy, denseSynops } from '../energy/baseline.js';
 import { DEMO_MODES, type DemoMode } from './modes.js';
 import type { DemoResult, ModeRow, TargetRow } from './types.js';
+import { runTarget } from './target-run.js';
 import { evaluateFloat } from '../train/evaluate-float.js';
 import { quantizeAndEmulate } from '../emulator/quantize-and-emulate.js';
 import { retrainLike } from './train-demo.js';
 import { rasterOf } from './raster.js';
 import { renderReport } from '../report/html.js';
+import type { LandscapePoint } from '../report/plots.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { DynalignError } from '../util/errors.js';
 
@@ -29,6 +29,13 @@ export interface DemoOptions {
   targets: readonly TargetName[];
   /** Folder holding dissipative.nirpb and expansive.nirpb (default: the shipped models/). */
   modelsDir?: string;
+  /** Model files to run instead of the two demo modes (`dynalign report --models`). */
+  modelFiles?: string[];
+  /** Write each target's artefacts and the models (default true). */
+  compile?: boolean;
+  /** Where the HTML report goes (default outDir/report.html) and the sweep it plots. */
+  reportPath?: string;
+  sweep?: LandscapePoint[];
   onProgress?: (line: string) => void;
 }
 
@@ -45,7 +52,10 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
   const t0 = performance.now();
   const modes: ModeRow[] = [];
   const counts: number[] = [];
-  for (const m of DEMO_MODES) {
+  const entries: DemoMode[] = opts.modelFiles
+    ? opts.modelFiles.map((f) => ({ mode: basename(f, extname(f)), delta: Number.NaN, modelPath: f }))
+    : [...DEMO_MODES];
+  for (const m of entries) {
     const { row, n } = await runMode(m, opts);
     modes.push(row);
     counts.push(n);
@@ -53,8 +63,9 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
   const result: DemoResult = { testInputs: counts[0] ?? 0, modes, seconds: 0 };
 
   // The report page goes beside the artefacts.
-  const report = join(opts.outDir, 'report.html');
-  await writeFileAtomic(report, await renderReport({ demo: result }));
+  const report = opts.reportPath ?? join(opts.outDir, 'report.html');
+  const page = await renderReport({ demo: result, ...(opts.sweep ? { sweep: opts.sweep } : {}) });
+  await writeFileAtomic(report, page);
   result.report = report;
   result.seconds = (performance.now() - t0) / 1000;
   return result;
@@ -66,12 +77,13 @@ async function runMode(m: DemoMode, opts: DemoOptions): Promise<{ row: ModeRow; 
   const modelOut = join(modeDir, 'model.nirpb');
 
   // The network: shipped, or trained from scratch with the demo configuration.
-  const file = opts.modelsDir ? join(opts.modelsDir, `${m.mode}.nirpb`) : m.modelPath;
+  const file =
+    opts.modelsDir && !opts.modelFiles ? join(opts.modelsDir, `${m.mode}.nirpb`) : m.modelPath;
   const shipped = await loadModel(file);
   const model: IrModel = opts.retrain
     ? await retrainLike(shipped, file, { onProgress: say, cacheDir: defaultCacheDir() })
     : shipped;
-  await saveModel(modelOut, model);
+  if (opts.compile !== false) await saveModel(modelOut, model);
   if (!model.encoder) {
     throw new DynalignError('E_MODEL_RECORD', 'model has no encoder spec', {
       file,
@@ -97,7 +109,11 @@ async function runMode(m: DemoMode, opts: DemoOptions): Promise<{ row: ModeRow; 
   // Every target: artefacts, bit-exact emulation, energy.
   const targets: Partial<Record<TargetName, TargetRow>> = {};
   for (const name of opts.targets) {
-    targets[name] = await runTarget(name, model, test, join(modeDir, name), say);
+    targets[name] = await runTarget(name, model, test, {
+      ...(opts.compile === false ? {} : { outDir: join(modeDir, name) }),
+      say,
+      ...(DEMO_COMPILE_OPTIONS[name] ? { compileOptions: DEMO_COMPILE_OPTIONS[name] } : {}),
+    });
   }
 
   const chain = extractChain(model);
@@ -115,7 +131,7 @@ async function runMode(m: DemoMode, opts: DemoOptions): Promise<{ row: ModeRow; 
     mode: m.mode,
     delta: model.encoder.params.delta ?? m.delta,
     sigmaLambda: model.encoder.sigmaLambda,
-    model: modelOut,
+    model: opts.compile === false ? file : modelOut,
     floatAccuracy: float.accuracy,
     quantizedAccuracy: quant.accuracy ?? Number.NaN,
     spikesPerInference: q.spikes,
@@ -131,44 +147,6 @@ async function runMode(m: DemoMode, opts: DemoOptions): Promise<{ row: ModeRow; 
     ),
   };
   return { row, n: test.n };
-}
-
-async function runTarget(
-  name: TargetName,
-  model: IrModel,
-  test: EncodedSet,
-  outDir: string,
-  say: (s: string) => void,
-): Promise<TargetRow> {
-  const adapter = await loadTarget(name);
-  say(`${name}: compiling`);
-  const sample: EncodedSet = sliceSet(test, 16);
-  const options = DEMO_COMPILE_OPTIONS[name];
-  const compiled = await adapter.compile(model, { outDir, inputs: sample, ...(options ? { options } : {}) });
-  say(`${name}: emulating ${test.n} inputs`);
-  const res: EmulationResult = await adapter.emulate(model, test);
-  const counts = perInference(res);
-  const energy = estimateEnergy(adapter.energyTable(), { ...counts, steps: test.steps });
-  return {
-    accuracy: res.accuracy ?? Number.NaN,
-    perInference: counts,
-    energy,
-    artefacts: compiled.artefacts,
-    notes: compiled.notes,
-  };
-}
-
-/** The first n inputs of a set. */
-function sliceSet(set: EncodedSet, n: number): EncodedSet {
-  const k = Math.min(n, set.n);
-  const per = set.steps * set.channels;
-  return {
-    n: k,
-    steps: set.steps,
-    channels: set.channels,
-    data: set.data.subarray(0, k * per),
-    ...(set.labels ? { labels: set.labels.subarray(0, k) } : {}),
-  };
 }
 
 export { TARGET_NAMES };

@@ -13,7 +13,7 @@ export interface TargetRow {
 }
 
 export interface ModeRow {
-  mode: 'dissipative' | 'expansive';
+  mode: string;
   delta: number;
   sigmaLambda: number;
   model: string;

@@ -4,9 +4,8 @@ import { resolve } from 'node:path';
 import { runDemo } from '../../demo/run-demo.js';
 import { formatDemoTable } from '../../report/demo-table.js';
 import { TARGET_NAMES } from '../../targets/registry.js';
-import type { TargetName } from '../../targets/adapter.js';
 import { emit, log, parseInteger } from '../output.js';
-import { DynalignError, didYouMean } from '../../util/errors.js';
+import { parseTargetList } from '../targets-option.js';
 
 interface DemoFlags {
   out: string;
@@ -28,7 +27,7 @@ export function register(program: Command): void {
     .option('--models <dir>', 'folder with dissipative.nirpb and expansive.nirpb (default: shipped)')
     .option('--json', 'print one JSON object')
     .action(async (flags: DemoFlags) => {
-      const targets = parseTargets(flags.targets);
+      const targets = parseTargetList(flags.targets);
       const limit = flags.limit === undefined ? undefined : parseInteger('--limit', flags.limit, 1);
       const result = await runDemo({
         outDir: resolve(flags.out),
@@ -42,17 +41,4 @@ export function register(program: Command): void {
       const forJson = { ...result, modes: result.modes.map(({ raster: _r, ...m }) => m) };
       emit(flags.json === true, forJson, () => `${formatDemoTable(result)}\nreport: ${result.report}`);
     });
-}
-
-function parseTargets(list: string): TargetName[] {
-  return list.split(',').map((t) => {
-    const name = t.trim();
-    if ((TARGET_NAMES as readonly string[]).includes(name)) return name as TargetName;
-    const guess = didYouMean(name, TARGET_NAMES);
-    throw new DynalignError('E_TARGET', 'unknown target', {
-      field: '--targets',
-      value: name,
-      fix: `${guess ? `did you mean '${guess}'? ` : ''}valid: ${TARGET_NAMES.join(', ')}`,
-    });
-  });
 }
