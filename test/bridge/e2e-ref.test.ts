@@ -2,6 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startBench } from '../../src/bridge/harness.js';
 import { verifyOnDevice } from '../../src/bridge/verify.js';
+import { DeviceClient } from '../../src/bridge/client.js';
+import { compareRuns } from '../../src/bridge/compare.js';
+import { crc32 } from '../../src/bridge/crc32.js';
+import { buildDeployment, emulateTrace, inputCodes } from '../../src/bridge/program.js';
 import { DEMO_TARGET, makeDemoModel, makeInputs } from './helpers.js';
 
 // A pty ignores the baud rate; the highest one keeps the UART allowance in the timeouts small.
@@ -77,3 +81,46 @@ test('dropped, duplicated, corrupted and delayed bytes together still give exact
     assert.ok(up[k]! > 0, `the proxy must have ${k} bytes: ${JSON.stringify(proxy)}`);
   }
 });
+
+test('a blob padded to 256-word images (README §5) loads and runs the same network', async () => {
+  const d = buildDeployment(makeDemoModel(), DEMO_TARGET);
+  const padded = padBlob(d.blob, 256);
+  const bench = await startBench({ backend: 'ref' });
+  try {
+    const client = await DeviceClient.connect(bench.port, LINK);
+    try {
+      const inputs = makeInputs(10);
+      const codes = inputCodes(d, inputs);
+      const loaded = await client.upload(padded);
+      assert.deepEqual([loaded.layers, loaded.inputs, loaded.outputs], [2, 12, 10]);
+      const run = await client.run(codes, 10, inputs.steps);
+      assert.equal(compareRuns(run, emulateTrace(d, codes, 10, inputs.steps)).passed, true);
+    } finally {
+      await client.close();
+    }
+  } finally {
+    await bench.stop();
+  }
+});
+
+/** Pad the params, WMEM and BMEM sections with zero words to multiples of `words`. */
+function padBlob(blob: Uint8Array, words: number): Uint8Array {
+  const dv = new DataView(blob.buffer, blob.byteOffset);
+  const counts = [dv.getUint16(10, true), dv.getUint32(12, true), dv.getUint32(16, true)];
+  const padded = counts.map((n) => Math.ceil(n / words) * words);
+  const out = new Uint8Array(20 + 4 * padded.reduce((a, n) => a + n, 0) + 4);
+  const ov = new DataView(out.buffer);
+  out.set(blob.subarray(0, 20));
+  ov.setUint16(10, padded[0]!, true);
+  ov.setUint32(12, padded[1]!, true);
+  ov.setUint32(16, padded[2]!, true);
+  let from = 20;
+  let to = 20;
+  counts.forEach((n, k) => {
+    out.set(blob.subarray(from, from + 4 * n), to);
+    from += 4 * n;
+    to += 4 * padded[k]!;
+  });
+  ov.setUint32(to, crc32(out.subarray(0, to)), true);
+  return out;
+}

@@ -119,20 +119,24 @@ int dl_blob_parse(const uint8_t *p, uint32_t len, const dl_blob_limits_t *lim, d
   if (layers == 0 || layers > lim->max_layers || layers > DL_BLOB_MAX_LAYERS) {
     return fail(bad_at, DL_BLOB_HEADER + 4, DL_CFG_LAYERS);
   }
-  if (b->n_params != 2u + 8u * layers) return fail(bad_at, 10, DL_CFG_SIZE);
+  /* Padding after the words the table needs is allowed and ignored (README section 5). */
+  if (b->n_params < 2u + 8u * layers) return fail(bad_at, 10, DL_CFG_SIZE);
   b->layers = (uint8_t)layers;
+  b->used_params = 2u + 8u * layers;
 
   /* Layer table, then the memories it implies. */
   for (uint32_t l = 0; l < layers; l++) {
     why = parse_layer(b, lim, l, &w_at, &n_at, bad_at);
     if (why != 0) return why;
   }
-  if (w_at != b->n_wmem) return fail(bad_at, 12, DL_CFG_LAYOUT);
-  if (n_at != b->n_bmem) return fail(bad_at, 16, DL_CFG_LAYOUT);
-  if (b->n_wmem > lim->wmem_words) return fail(bad_at, 12, DL_CFG_WMEM);
-  if (b->n_bmem > lim->nmem_words) return fail(bad_at, 16, DL_CFG_NMEM);
+  if (w_at > b->n_wmem) return fail(bad_at, 12, DL_CFG_LAYOUT);
+  if (n_at > b->n_bmem) return fail(bad_at, 16, DL_CFG_LAYOUT);
+  b->used_wmem = (uint32_t)w_at;
+  b->used_bmem = (uint32_t)n_at;
+  if (b->used_wmem > lim->wmem_words) return fail(bad_at, 12, DL_CFG_WMEM);
+  if (b->used_bmem > lim->nmem_words) return fail(bad_at, 16, DL_CFG_NMEM);
   if (b->layer[0].n_in > lim->imem_words) return fail(bad_at, DL_BLOB_HEADER + 8, DL_CFG_IMEM);
-  for (uint32_t j = 0; j < b->n_bmem; j++) {
+  for (uint32_t j = 0; j < b->used_bmem; j++) {
     if (!fits_signed((int32_t)dl_blob_word(b->bmem, j), b->sb)) {
       return fail(bad_at, (uint32_t)(b->bmem - p) + 4u * j, DL_CFG_BIAS);
     }

@@ -33,9 +33,12 @@ typedef struct {
   uint8_t leak_shift; /* 0 multiply form, 1 shift form */
   uint8_t reset_zero; /* CONFIG bit 0: 0 subtract, 1 zero */
   uint8_t layers;
-  uint32_t n_params;
+  uint32_t n_params; /* words in the blob (a bitstream image may pad them) */
   uint32_t n_wmem;
   uint32_t n_bmem;
+  uint32_t used_params; /* words the layer table implies: 2 + 8 * layers */
+  uint32_t used_wmem;   /* sum of nIn * R */
+  uint32_t used_bmem;   /* sum of nOut */
   const uint8_t *params; /* n_params little-endian words */
   const uint8_t *wmem;   /* n_wmem words */
   const uint8_t *bmem;   /* n_bmem words */

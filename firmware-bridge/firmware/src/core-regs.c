@@ -79,9 +79,12 @@ static int regs_configure(dl_core_t *c, const uint8_t *blob, uint32_t len, dl_sh
 
   /* Parameters (CONFIG, NLAYERS, layer table), weights, biases (S bits of each word). */
   smask = b->sb >= 32 ? 0xFFFFFFFFu : ((1u << b->sb) - 1u);
-  for (uint32_t i = 0; i < b->n_params; i++) wr(DL_REG_PARAMS + i, dl_blob_word(b->params, i));
-  for (uint32_t i = 0; i < b->n_wmem; i++) wr(DL_REGION_WMEM + i, dl_blob_word(b->wmem, i));
-  for (uint32_t i = 0; i < b->n_bmem; i++) {
+  /* Only the words the layer table uses: padding words would land on other CSRs (section 5). */
+  for (uint32_t i = 0; i < b->used_params; i++) {
+    wr(DL_REG_PARAMS + i, dl_blob_word(b->params, i));
+  }
+  for (uint32_t i = 0; i < b->used_wmem; i++) wr(DL_REGION_WMEM + i, dl_blob_word(b->wmem, i));
+  for (uint32_t i = 0; i < b->used_bmem; i++) {
     wr(DL_REGION_BMEM + i, dl_blob_word(b->bmem, i) & smask);
   }
   if (rd(DL_REG_STATUS) & DL_STATUS_BUS_ERR) {
