@@ -160,6 +160,10 @@ function compileNotes(
     return `${l.name}: ${l.nIn}→${l.nOut}, dv ${l.dv}, vth ${l.vth}, weight loss ${loss} %`;
   });
   notes.push(...q.mismatches);
+  notes.push(
+    `timing: each Dense adds a step; netx LIFReset (interval ${q.steps}, offset 1) zeroes layer k ` +
+      'at the start of its window, so every layer sees the same steps as the float model',
+  );
   const perLayer = mapping.layers.map((l) => `${l.name} ${l.cores.length}`).join(', ');
   notes.push(`${mapping.chip}: ${mapping.coresUsed} cores (${perLayer})`);
   if (shipped === undefined) {
