@@ -15,6 +15,8 @@ export interface ChunkOptions {
   neuronCounts?: boolean;
   /** A 32-bit digest of each step's spikes (all layers) per input, to find first divergences. */
   stepDigests?: boolean;
+  /** The Output node's values at every step, [n][steps][outputs]. */
+  outputSteps?: boolean;
 }
 
 export interface SpikeRecord {
@@ -38,6 +40,7 @@ export interface ChunkResult {
   traces?: Array<{ layer: number; samples: number; data: Float64Array }>;
   neuronCounts?: Int32Array[];
   stepDigests?: Uint32Array;
+  outputSteps?: Float64Array;
 }
 
 export const DEFAULT_MAX_EVENTS = 5_000_000;
@@ -92,6 +95,10 @@ export function runChunk(
           nev,
         );
     };
+  }
+  if (opts.outputSteps) {
+    const out = (res.outputSteps = new Float64Array(n * steps * width));
+    sink.output = (step, v) => out.set(v, (sample * steps + step) * width);
   }
   if (traced.length > 0) {
     sink.state = (step, layer, v: Vec) => {

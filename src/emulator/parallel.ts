@@ -95,6 +95,7 @@ export function mergeChunks(chunks: ChunkResult[]): ChunkResult {
     );
   }
   if (first.stepDigests) merged.stepDigests = cat(chunks.map((c) => c.stepDigests!));
+  if (first.outputSteps) merged.outputSteps = cat(chunks.map((c) => c.outputSteps!));
   if (first.traces) merged.traces = first.traces;
   return merged;
 }

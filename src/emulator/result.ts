@@ -61,7 +61,9 @@ export function argmaxRows(counts: Int32Array, n: number, classes: number): Int3
   const pred = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     let best = 0;
-    for (let c = 1; c < classes; c++) if (counts[i * classes + c]! > counts[i * classes + best]!) best = c;
+    for (let c = 1; c < classes; c++) {
+      if (counts[i * classes + c]! > counts[i * classes + best]!) best = c;
+    }
     pred[i] = best;
   }
   return pred;

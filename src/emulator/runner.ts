@@ -22,6 +22,8 @@ export interface Counters {
 export interface Sink {
   spikes?(step: number, layer: number, ev: Int32Array, nev: number): void;
   state?(step: number, layer: number, v: Vec): void;
+  /** The Output node's values this step. */
+  output?(step: number, v: Vec): void;
   /** The input of synaptic node k this step (used by the quantiser's calibration). */
   input?(k: number, x: Vec, ev: Int32Array, nev: number): void;
 }
@@ -103,6 +105,7 @@ export class Runner {
       this.runStep(frames, offset + t * this.plan.channels, t, sink);
       const o = this.outs[outIdx]!;
       for (let j = 0; j < sum.length; j++) sum[j]! += o[j]!;
+      sink?.output?.(t, o);
     }
     return sum;
   }

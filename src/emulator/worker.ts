@@ -29,6 +29,7 @@ export function transferList(r: ChunkResult): ArrayBuffer[] {
   if (r.spikes) views.push(r.spikes.sample, r.spikes.step, r.spikes.layer, r.spikes.neuron);
   if (r.neuronCounts) views.push(...r.neuronCounts);
   if (r.stepDigests) views.push(r.stepDigests);
+  if (r.outputSteps) views.push(r.outputSteps);
   if (r.traces) views.push(...r.traces.map((t) => t.data));
   return [...new Set(views.map((v) => v.buffer as ArrayBuffer))];
 }

@@ -62,15 +62,15 @@ function randArray(rand: () => number, n: number, lo: number, hi: number): Float
   return Float64Array.from({ length: n }, () => lo + (hi - lo) * rand());
 }
 
-function lif(n: number, tau: number, thr: number, dt: number): IrNode {
+function lif(n: number, tau: number, thr: number, dt: number, shape = [n]): IrNode {
   return {
     type: 'LIF',
     params: {
-      tau: f64(new Float64Array(n).fill(tau)),
-      r: f64(new Float64Array(n).fill(tau / dt)),
-      v_leak: f64(new Float64Array(n)),
-      v_threshold: f64(new Float64Array(n).fill(thr)),
-      v_reset: f64(new Float64Array(n)),
+      tau: f64(new Float64Array(n).fill(tau), shape),
+      r: f64(new Float64Array(n).fill(tau / dt), shape),
+      v_leak: f64(new Float64Array(n), shape),
+      v_threshold: f64(new Float64Array(n).fill(thr), shape),
+      v_reset: f64(new Float64Array(n), shape),
     },
     metadata: {},
   };
@@ -94,7 +94,7 @@ export function makeConvModel(seed: number, disc = EULER_SUBTRACT): IrModel {
       },
       metadata: {},
     },
-    lif1: lif(108, disc.dt / 0.2, 0.8, disc.dt),
+    lif1: lif(108, disc.dt / 0.2, 0.8, disc.dt, [3, 6, 6]),
     pool: {
       type: 'SumPool2d',
       params: { kernel_size: i64([2, 2]), stride: i64([2, 2]), padding: i64([0, 0]) },

@@ -11,6 +11,7 @@ import { readInputFile } from '../../emulator/input-file.js';
 import { quantizeModel, type QuantizeOptions } from '../../quantize/quantize-model.js';
 import { formatReport } from '../../quantize/report.js';
 import { resolveProfile } from '../../quantize/resolve.js';
+import { INPUT_SCALINGS, type InputScaling } from '../../quantize/input-scale.js';
 import { SCALE_METHODS, type ScaleMethod } from '../../quantize/scale.js';
 import { TARGET_NAMES } from '../../targets/registry.js';
 import { DynalignError } from '../../util/errors.js';
@@ -26,6 +27,7 @@ interface QuantizeFlags {
   method?: string;
   percentile?: string;
   inputScale?: string;
+  inputScaling?: string;
   json?: boolean;
 }
 
@@ -55,6 +57,10 @@ export function register(program: Command): void {
     .option(
       '--input-scale <s>',
       'real value of one input unit (default: calibration, else encoder sweep)',
+    )
+    .option(
+      '--input-scaling <form>',
+      `graded input integers: ${INPUT_SCALINGS.join(' | ')} (default exponent)`,
     )
     .option('--json', 'print the report as one JSON object')
     .allowUnknownOption(true)
