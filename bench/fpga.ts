@@ -55,12 +55,12 @@ export async function run(): Promise<void> {
   const work = await mkdtemp(join(tmpdir(), 'dynalign-bench-fpga-'));
   try {
     const r = await verifyRtl(model, RTL_INPUTS, { options: {}, workDir: work });
-    const x = r.extra as { verilatorBuildS: number; simulationS: number; simulatedCycles: number };
+    const x = r.extra as { buildS: number; simulationS: number; simulatedCycles: number };
     const rtlSteps = RTL_INPUTS * STEPS;
     process.stdout.write(
       `verilator: ${(x.simulatedCycles / x.simulationS / 1e6).toFixed(1)} M cycles/s, ` +
         `${(rtlSteps / x.simulationS).toFixed(0)} steps/s (${x.simulatedCycles} cycles in ` +
-        `${x.simulationS.toFixed(2)} s; build ${x.verilatorBuildS.toFixed(1)} s)\n` +
+        `${x.simulationS.toFixed(2)} s; build ${x.buildS.toFixed(1)} s)\n` +
         `check    : ${r.check?.summary}\n`,
     );
   } finally {

@@ -47,7 +47,7 @@ export function register(program: Command): void {
     )
     .argument('<model>', 'model file (.nirpb, .nir, .json)')
     .option('-t, --target <name>', 'fpga', 'fpga')
-    .option('--rtl', 'simulate the generated RTL with Verilator and compare every spike and cycle')
+    .option('--rtl', 'simulate the generated RTL and compare every spike and cycle')
     .option('--dataset <name>', "mnist-test (or mnist-train), encoded with the model's own encoder")
     .option('--input <file>', 'encoded inputs: .dynenc[:set], .npy, .json or .csv')
     .option(
@@ -65,7 +65,7 @@ export function register(program: Command): void {
     .allowExcessArguments(true)
     .helpOption(
       '-h, --help',
-      'architecture options (--lanes, --weight-bits, ...) pass through to the target',
+      'target options pass through: --simulator verilator|icarus, --lanes, --weight-bits, ...',
     )
     .action(async (modelPath: string, flags: VerifyFlags, cmd: Command) => {
       const options: Options = parsePassThrough(cmd.args.slice(1));
@@ -129,9 +129,9 @@ function text(r: EmulationResult): string {
   const x = (r.extra ?? {}) as Record<string, number>;
   return [
     r.check?.summary ?? '',
-    `verilator: build ${x.verilatorBuildS?.toFixed(1)} s, ${x.simulatedCycles} cycles in ` +
+    `${r.extra?.simulator}: build ${x.buildS?.toFixed(1)} s, ${x.simulatedCycles} cycles in ` +
       `${x.simulationS?.toFixed(2)} s ` +
-      `(${((x.verilatorCyclesPerS ?? 0) / 1e6).toFixed(1)} M cycles/s)`,
+      `(${((x.cyclesPerS ?? 0) / 1e6).toFixed(1)} M cycles/s)`,
     ...(r.accuracy === undefined ? [] : [`accuracy ${(100 * r.accuracy).toFixed(2)} %`]),
   ].join('\n');
 }

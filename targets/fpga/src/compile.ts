@@ -19,6 +19,7 @@ import { checkSynthTools, runSynthesis, wantsSynthesis } from './synth.js';
 import { pcfFile, verilogFiles } from './verilog.js';
 
 const HARNESS = fileURLToPath(new URL('../sim/harness.cpp', import.meta.url));
+const TESTBENCH = fileURLToPath(new URL('../sim/dl_tb.v', import.meta.url));
 
 /** Verilog, constraints, memory images, config blob and harness of a program, into `dir`. */
 export async function writeDesign(
@@ -37,6 +38,7 @@ export async function writeDesign(
     'params.hex': toHex(images.params, 32, depthOf(plan, 'PMEM')),
     'config.bin': configBlob(prog, images),
     'harness.cpp': `${stampLine(stamp)}\n${await readFile(HARNESS, 'utf8')}`,
+    'dl_tb.v': `${stampLine(stamp)}\n${await readFile(TESTBENCH, 'utf8')}`,
   };
   for (const [name, data] of Object.entries(files)) await writeFile(join(dir, name), data);
 }

@@ -10,10 +10,13 @@ import { compileFpga } from './compile.js';
 import { runCore } from './core.js';
 import { inputsFile } from './inputs-file.js';
 import { INPUT_MAX, quantizeInputs } from './input-scale.js';
+import { DynalignError } from '../../../src/util/errors.js';
 import { mulberry32 } from '../../../src/util/random.js';
 import { prepare, type TargetOptions } from './prepare.js';
 import { compareStep, parseTrace } from './rtl-compare.js';
 import { buildHarness, runHarness } from './verilator.js';
+import { runIcarus } from './icarus.js';
+import type { FpgaProgram } from './quantize.js';
 
 export interface RtlVerifyOptions {
   options?: TargetOptions;
@@ -40,22 +43,11 @@ export async function verifyRtl(
   const work = o.workDir ?? (await mkdtemp(join(tmpdir(), 'dynalign-rtl-')));
   const design = join(work, 'design');
   try {
-    // Generate the design (no synthesis), build it, run the inputs through it.
+    // Generate the design (no synthesis), then simulate it with Verilator or Icarus.
     await compileFpga(model, { outDir: design, options: { ...o.options, noSynth: true } });
-    o.onProgress?.(`verilator: building ${design}`);
-    const build = await buildHarness(design);
     const codes = quantizeInputs(inputs, prog.inputScale);
-    await writeFile(
-      join(design, 'inputs.bin'),
-      inputsFile(codes, inputs.n, inputs.steps, inputs.channels),
-    );
-    o.onProgress?.(`verilator: built in ${build.seconds.toFixed(1)} s; running ${inputs.n} inputs`);
-    const sim = await runHarness(
-      build.exe,
-      design,
-      join(design, 'inputs.bin'),
-      join(design, 'trace.txt'),
-    );
+    const simulator = pickSimulator(o.options?.simulator);
+    const sim = await simulate(simulator, design, prog, codes, inputs, o.onProgress);
     const rtl = parseTrace(await readFile(join(design, 'trace.txt'), 'utf8'));
 
     // The emulator, compared step by step; the first difference is kept.
@@ -87,17 +79,53 @@ export async function verifyRtl(
       cycles: run.cycles,
       check: { passed: first === undefined, summary, ...(first ? { firstDifference: first } : {}) },
       extra: {
+        simulator,
         stepsCompared: compared,
-        verilatorBuildS: build.seconds,
+        buildS: sim.buildSeconds,
         simulationS: sim.seconds,
         simulatedCycles: sim.ticks,
-        verilatorCyclesPerS: sim.seconds > 0 ? sim.ticks / sim.seconds : 0,
+        cyclesPerS: sim.seconds > 0 ? sim.ticks / sim.seconds : 0,
         ...(o.workDir ? { workDir: work } : {}),
       },
     };
   } finally {
     if (!o.workDir) await rm(work, { recursive: true, force: true });
   }
+}
+
+const SIMULATORS = ['verilator', 'icarus'] as const;
+
+/** --simulator verilator (default) or icarus. */
+function pickSimulator(v: string | number | boolean | undefined): 'verilator' | 'icarus' {
+  if (v === undefined) return 'verilator';
+  if (v === 'verilator' || v === 'icarus') return v;
+  throw new DynalignError('E_USAGE', 'unknown simulator', {
+    field: '--simulator',
+    value: v,
+    fix: `use one of ${SIMULATORS.join(', ')}`,
+  });
+}
+
+/** Run the codes through the design with one simulator; trace.txt is written in `design`. */
+async function simulate(
+  simulator: 'verilator' | 'icarus',
+  design: string,
+  prog: FpgaProgram,
+  codes: Int8Array,
+  inputs: EncodedSet,
+  onProgress?: (line: string) => void,
+): Promise<{ seconds: number; ticks: number; buildSeconds: number }> {
+  if (simulator === 'icarus') {
+    onProgress?.(`icarus: compiling and running ${inputs.n} inputs in ${design}`);
+    return runIcarus(design, prog, codes, inputs.n, inputs.steps);
+  }
+  onProgress?.(`verilator: building ${design}`);
+  const build = await buildHarness(design);
+  const file = join(design, 'inputs.bin');
+  await writeFile(file, inputsFile(codes, inputs.n, inputs.steps, inputs.channels));
+  onProgress?.(`verilator: built in ${build.seconds.toFixed(1)} s; running ${inputs.n} inputs`);
+  const sim = await runHarness(build.exe, design, file, join(design, 'trace.txt'));
+  return { ...sim, buildSeconds: build.seconds };
 }
 
 /** n random sequences of frames whose codes cover the whole input range (−127 … 127). */

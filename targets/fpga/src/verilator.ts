@@ -19,7 +19,8 @@ export async function buildHarness(
   opts: { boot?: boolean } = {},
 ): Promise<BuildResult> {
   await requireTool('verilator');
-  const sources = (await readdir(dir)).filter((f) => f.endsWith('.v') && f !== 'dl_top.v').sort();
+  const skip = ['dl_top.v', 'dl_tb.v', 'dl_uart_bus.v'];
+  const sources = (await readdir(dir)).filter((f) => f.endsWith('.v') && !skip.includes(f)).sort();
   const mdir = opts.boot ? 'obj_boot' : 'obj_dir';
   const args = [
     '--cc',

@@ -151,3 +151,25 @@ test(
     }
   },
 );
+
+const hasIcarus = (await toolVersion('iverilog')) !== undefined;
+
+test(
+  'Icarus Verilog, booting the images, agrees with the emulator as well',
+  { skip: hasIcarus ? false : 'iverilog is not installed (apt-get install iverilog)' },
+  async () => {
+    const work = await mkdtemp(join(tmpdir(), 'fpga-icarus-'));
+    try {
+      const model = makeModel([6, 8, 3], 6);
+      const r = await verifyRtl(model, 6, { options: { simulator: 'icarus' }, workDir: work });
+      assert.equal(r.extra?.simulator, 'icarus');
+      assert.equal(r.check?.passed, true, r.check?.summary);
+      await assert.rejects(
+        verifyRtl(model, 1, { options: { simulator: 'modelsim' }, workDir: work }),
+        /unknown simulator/,
+      );
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  },
+);
