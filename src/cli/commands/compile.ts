@@ -22,9 +22,10 @@ export function register(program: Command): void {
     .option('-o, --out <dir>', 'output folder (default: ./dynalign-out/<target>)')
     .option('--json', 'print one JSON object')
     .allowUnknownOption(true)
+    .allowExcessArguments(true)
     .helpOption('-h, --help', 'target options (e.g. --part up5k) are passed to the target')
     .action(async (modelPath: string, flags: CompileFlags, cmd: Command) => {
-      const options = parsePassThrough(cmd.args.slice(1));
+      const options = parsePassThrough(cmd.args.filter((a) => a !== modelPath));
       const adapter = await loadTarget(flags.target);
       const model = await loadModel(modelPath);
       const outDir = resolve(flags.out ?? `dynalign-out/${adapter.name}`);
