@@ -172,6 +172,8 @@ export class DeviceClient {
       cycles: new Uint32Array(n),
       coreUs: 0,
     };
+    // LIMITATION: the first RUN (one inference) has no pace estimate; an inference slower than
+    // (retries + 1) × timeout is reported as a lost link.
     let perInferenceMs: number | undefined;
     return this.guard(async () => {
       for (let first = 0, count = 0; first < n; first += count) {

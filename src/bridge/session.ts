@@ -1,6 +1,7 @@
 // Reliable requests over a lossy byte link: stop-and-wait with a sequence number, adaptive
 // timeouts, resend at once on a NAK or a damaged frame, and a clear failure after a bounded
 // number of silent timeouts. The device answers a repeated request from its reply cache.
+// LIMITATION: one request in flight; on a slow UART each round trip waits for two frames.
 import { cobsMaxEncoded } from './cobs.js';
 import { encodeFrame, FrameDecoder, type Frame } from './frame.js';
 import type { Link } from './link.js';

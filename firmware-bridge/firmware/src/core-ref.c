@@ -175,6 +175,7 @@ static void ref_reset(dl_core_t *c) {
   for (uint32_t l = 0; l < DL_BLOB_MAX_LAYERS; l++) ref.layer[l] = zero;
 }
 
+/* LIMITATION: no power monitor in any back end, so energy_valid stays 0 (no measured energy). */
 static dl_core_t core = {
     "ref",
     {DL_BACKEND_REF, DL_CAP_CYCLES | DL_CAP_LAYER_COUNTERS, (uint32_t)DL_BLOB_MAX_LAYERS << 16,
