@@ -55,10 +55,7 @@ test('compile writes stamped Verilog, images, blob, harness and a valid manifest
       manifest.network.layers.map((l) => l.nOut),
       [10, 4],
     );
-    assert.equal(
-      manifest.memories.find((m) => m.name === 'WMEM')?.placement,
-      'ebr',
-    );
+    assert.equal(manifest.memories.find((m) => m.name === 'WMEM')?.placement, 'ebr');
     // Images the bitstream carries are whole 256-word columns (icebram).
     assert.equal((await readFile(join(out, 'bmem.hex'), 'utf8')).trim().split('\n').length, 256);
     assert.ok(manifest.files.some((f) => f.path === 'config.bin'));
@@ -117,6 +114,34 @@ test('the CLI exits 2 with one line naming problem and fix, leaving no folder', 
       /^dynalign: E_FPGA_FIT: network: the network does not fit the iCE40 UP5K: .*; fix: what would fit: /m,
     );
     assert.deepEqual((await readdir(dir)).sort(), ['big.nirpb']);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('a missing synthesis tool names its Debian package (exit 2), writing nothing', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'fpga-tools-'));
+  try {
+    const modelPath = join(dir, 'm.nirpb');
+    await saveModel(modelPath, makeModel([6, 8, 4], 1));
+    const out = join(dir, 'out');
+    const err = await run(
+      process.execPath,
+      ['bin/dynalign.js', 'compile', modelPath, '--target', 'fpga', '--out', out],
+      {
+        env: { ...process.env, PATH: join(dir, 'no-tools') },
+      },
+    ).then(
+      () => undefined,
+      (e: { code: number; stderr: string }) => e,
+    );
+    assert.ok(err, 'compile should fail');
+    assert.equal(err.code, 2);
+    assert.match(
+      err.stderr,
+      /E_TOOL_MISSING: yosys: system tool 'yosys' is not installed; fix: install it: apt-get install yosys/,
+    );
+    assert.deepEqual((await readdir(dir)).sort(), ['m.nirpb']);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
