@@ -114,6 +114,29 @@ test('the CLI exits 2 with one line naming problem and fix, leaving no folder', 
       /^dynalign: E_FPGA_FIT: network: the network does not fit the iCE40 UP5K: .*; fix: what would fit: /m,
     );
     assert.deepEqual((await readdir(dir)).sort(), ['big.nirpb']);
+
+    // An unsupported width, given after the model as a target option.
+    const width = await run('node', [
+      'bin/dynalign.js',
+      'compile',
+      modelPath,
+      '--target',
+      'fpga',
+      '--state-bits',
+      '20',
+      '--no-synth',
+      '--out',
+      out,
+    ]).then(
+      () => undefined,
+      (e: { code: number; stderr: string }) => e,
+    );
+    assert.equal(width?.code, 2);
+    assert.match(
+      width?.stderr ?? '',
+      /E_FPGA_ARCH: --state-bits: .*\(got "20"\); fix: use one of 16, 24/,
+    );
+    assert.deepEqual((await readdir(dir)).sort(), ['big.nirpb']);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
