@@ -25,7 +25,7 @@ import {
   readSpikeCsv,
   type SpikeRecord,
 } from './network/spike-csv.js';
-import { runModelReference } from './mapping/model-reference.js';
+import { compareWithFloat } from './float-comparison.js';
 import { checkInputs, stimulusOf, toFixedStimulus } from './mapping/stimulus.js';
 import { prepare, type Prepared } from './prepare.js';
 
@@ -108,19 +108,8 @@ export async function emulateSpinnaker(
   };
 
   // The trained network in float, with its own reset: what mapping to the board costs.
-  const ref = runModelReference(prep.mapped.chain, inputs);
-  const floatPred = argmaxRows(ref.outputCounts, inputs.n, run.classes);
-  let agree = 0;
-  for (let i = 0; i < inputs.n; i++) if (floatPred[i] === predictions[i]) agree++;
-  const comparison: Record<string, number | string> = {
-    modelReset: prep.mapped.chain.reset,
-    agreementWithFloat: inputs.n === 0 ? 1 : agree / inputs.n,
-  };
-  if (inputs.labels) {
-    result.accuracy = accuracyOf(predictions, inputs.labels);
-    comparison.floatAccuracy = accuracyOf(floatPred, inputs.labels);
-    comparison.accuracyCostPoints = 100 * (comparison.floatAccuracy - result.accuracy);
-  }
+  const comparison = compareWithFloat(prep.mapped.chain, inputs, predictions);
+  if (inputs.labels) result.accuracy = accuracyOf(predictions, inputs.labels);
 
   // Spikes to file, and the check against a recorded run.
   if (o.record) {

@@ -89,8 +89,12 @@ test('the subtract-reset cost against the float model is reported', async () => 
   const r = await adapter.emulate(makeChainModel(32, 'subtract'), makeInputs(40));
   const extra = r.extra as { comparison: Record<string, number | string>; quantisation: unknown[] };
   assert.equal(extra.comparison.modelReset, 'subtract');
-  assert.equal(typeof extra.comparison.floatAccuracy, 'number');
-  assert.equal(typeof extra.comparison.accuracyCostPoints, 'number');
+  const c = extra.comparison as Record<string, number>;
+  assert.equal(typeof c.floatAccuracy, 'number');
+  assert.ok(
+    Math.abs(c.accuracyCostPoints! - c.resetCostPoints! - c.quantisationCostPoints!) < 1e-9,
+    'the cost splits into reset and quantisation',
+  );
   assert.equal(extra.quantisation.length, 4);
 });
 
