@@ -104,3 +104,17 @@ test('the WebAssembly SIMD rows give exactly what the plain JavaScript loops giv
   assert.deepEqual(simd.result.perLayer, js.result.perLayer);
   assert.deepEqual(Array.from(simd.chunk.stepDigests!), Array.from(js.chunk.stepDigests!));
 });
+
+test('a profile with a cycle model gets its cycles summed over every step of every input', async () => {
+  const base = makeIntProfile();
+  const { model } = quantizeModel(makeLeakyModel(12, [5, 8, 3]), base);
+  const cycles = (layers: readonly { neurons: number; synops: number; macs: number }[]) =>
+    layers.reduce((a, l) => a + 2 * l.synops + l.macs + 3 * l.neurons, 1);
+  const x = makeInputs(13, 7, 4, 5);
+  const run = await emulateModel(model, x, { ...base, cycles });
+  const L = run.result.perLayer;
+  const expected =
+    x.n * x.steps * (1 + L.reduce((a, l) => a + 3 * l.neurons, 0)) +
+    L.reduce((a, l) => a + 2 * l.synops + l.macs, 0);
+  assert.equal(run.result.cycles, expected);
+});

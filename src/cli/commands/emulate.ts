@@ -104,7 +104,11 @@ async function runTarget(path: string | undefined, flags: EmulateFlags, options:
     return { result: await adapter.emulateStandalone(options), extra: {} };
   }
   const model = await loadModel(path);
-  const inputs = limited(await loadRunInputs(model, flags.input, flags.dataset, log), flags.limit);
+  // A target may take its inputs from its own options (--golden): then it gets an empty set.
+  const none = flags.input === undefined && flags.dataset === undefined;
+  const inputs = none
+    ? { n: 0, steps: 0, channels: 0, data: new Float32Array(0) }
+    : limited(await loadRunInputs(model, flags.input, flags.dataset, log), flags.limit);
   return { result: await adapter.emulate(model, inputs, { options }), extra: {} };
 }
 
