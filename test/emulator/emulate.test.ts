@@ -105,7 +105,7 @@ test('the WebAssembly SIMD rows give exactly what the plain JavaScript loops giv
   assert.deepEqual(Array.from(simd.chunk.stepDigests!), Array.from(js.chunk.stepDigests!));
 });
 
-test('a profile with a cycle model gets its cycles summed over every step of every input', async () => {
+test('a cycle model gets its cycles summed over every step of every input', async () => {
   const base = makeIntProfile();
   const { model } = quantizeModel(makeLeakyModel(12, [5, 8, 3]), base);
   const cycles = (layers: readonly { neurons: number; synops: number; macs: number }[]) =>
