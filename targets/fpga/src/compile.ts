@@ -84,7 +84,9 @@ export async function compileFpga(model: IrModel, opts: CompileOptions): Promise
   });
 
   if (!synth) notes.push('synthesis skipped (--no-synth): no bitstream, resources are estimates');
-  const weights = plan.memories[0]!.placement.toUpperCase();
-  notes.push(`memories: ${plan.ebr} EBR, ${plan.spram} SPRAM; weights in ${weights}`);
+  if (arch.part === 'up5k') {
+    const weights = plan.memories[0]!.placement.toUpperCase();
+    notes.push(`UP5K memories: ${plan.ebr} EBR, ${plan.spram} SPRAM; weights in ${weights}`);
+  }
   return { artefacts: (await readdir(opts.outDir)).sort(), notes };
 }

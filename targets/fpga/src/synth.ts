@@ -49,7 +49,7 @@ export async function runSynthesis(
   notes: string[],
 ): Promise<SynthReport> {
   const reuse = typeof o.reuseBitstream === 'string' ? resolve(o.reuseBitstream) : undefined;
-  if (prog.arch.part === 'generic') return synthGeneric(dir, plan);
+  if (prog.arch.part === 'generic') return synthGeneric(dir, plan, notes);
   if (reuse) return swapIntoBitstream(dir, reuse, prog, plan, notes);
   return synthUp5k(dir, plan, notes);
 }
@@ -237,7 +237,11 @@ async function swapIntoBitstream(
   return { ...prev, bitstream: 'dl_top.bin', reusedFrom: from, seconds };
 }
 
-async function synthGeneric(dir: string, plan: ResourcePlan): Promise<SynthReport> {
+async function synthGeneric(
+  dir: string,
+  plan: ResourcePlan,
+  notes: string[],
+): Promise<SynthReport> {
   const seconds: Record<string, number> = {};
   for (const name of IMAGES) {
     if (plan.memories.some((m) => m.image === `${name}.hex`)) {
@@ -248,6 +252,8 @@ async function synthGeneric(dir: string, plan: ResourcePlan): Promise<SynthRepor
   const script = `read_verilog ${sources}; synth_ecp5 -top dl_top; stat`;
   const ylog = await timed(seconds, 'yosys', () => run('yosys', ['-p', script], dir, 'yosys.log'));
   const cells = parseYosysStat(ylog);
+  const shown = ['LUT4', 'TRELLIS_FF', 'DP16KD', 'MULT18X18D'].map((c) => `${cells[c] ?? 0} ${c}`);
+  notes.push(`generic (Yosys synth_ecp5 estimate): ${shown.join(', ')}`);
   return {
     part: 'generic (Yosys synth_ecp5 estimate)',
     tools: await versions(['yosys']),
