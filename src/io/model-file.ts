@@ -29,8 +29,12 @@ export async function loadModel(path: string): Promise<IrModel> {
 
 /** Load a model with the reader's notes (shown by `dynalign ir inspect`). */
 export async function loadModelWithNotes(path: string): Promise<LoadedModel> {
+  return decodeModelBytes(await readBytes(path), path);
+}
+
+/** Decode a model file's bytes (format by the extension of `path`); bad bytes exit 2. */
+export async function decodeModelBytes(bytes: Uint8Array, path: string): Promise<LoadedModel> {
   const format = formatOf(path);
-  const bytes = await readBytes(path);
   try {
     if (format === 'nirpb') return { model: decodeModel(bytes), notes: [], format };
     if (format === 'json') {
@@ -96,17 +100,22 @@ async function readBytes(path: string): Promise<Uint8Array> {
 export function asDynalignError(cause: unknown, path: string, format: string): DynalignError {
   if (cause instanceof DynalignError) return cause;
   if (cause instanceof IrError) {
-    return new DynalignError(cause.code, cause.message, {
+    return new DynalignError(cause.code, oneLine(cause.message), {
       file: path,
-      field: cause.path || undefined,
+      field: cause.path ? oneLine(cause.path) : undefined,
       fix: cause.fix || `check the ${format} file`,
       cause,
     });
   }
-  const message = cause instanceof Error ? cause.message : String(cause);
+  const message = oneLine(cause instanceof Error ? cause.message : String(cause));
   return new DynalignError('E_MODEL_CORRUPT', `not a valid ${format} model: ${message}`, {
     file: path,
     fix: 'regenerate it, or convert it with `dynalign ir convert`',
     cause,
   });
+}
+
+/** Control characters (a newline in a JSON parser's excerpt, a name) shown escaped. */
+function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
 }

@@ -12,6 +12,8 @@ import type {
   ParamValue,
 } from './model.js';
 import { type DType, type NdArray, fromBytes, toBytes, DTYPE_BYTES } from './tensor.js';
+import { IrError } from './errors.js';
+import { MAX_TENSOR_ELEMENTS, setEntry } from './json-values.js';
 
 const PROTO_PATH = fileURLToPath(new URL('../../schemas/nir.proto', import.meta.url));
 const MAGIC = 'dynalign-ir';
@@ -43,10 +45,18 @@ export function encodeModel(model: IrModel): Uint8Array {
 /** Parse protobuf bytes into a model; throws on a file that is not a dynalign IR. */
 export function decodeModel(bytes: Uint8Array): IrModel {
   const type = getModelType();
-  const msg = type.decode(bytes);
-  const o = type.toObject(msg, { longs: Number, bytes: Uint8Array, defaults: false }) as Plain;
+  let o: Plain;
+  try {
+    const msg = type.decode(bytes);
+    o = type.toObject(msg, { longs: Number, bytes: Uint8Array, defaults: false }) as Plain;
+  } catch (e) {
+    // protobufjs throws plain Errors, or TypeErrors on corrupt map entries.
+    throw new IrError('E_MODEL_CORRUPT', `not a protobuf dynalign model (${(e as Error).message})`,
+      '', 'write .nirpb files with dynalign, or convert with `dynalign ir convert`');
+  }
   if (o.magic !== MAGIC) {
-    throw new TypeError(`not a dynalign IR file (magic ${JSON.stringify(o.magic ?? '')})`);
+    throw new IrError('E_MODEL_CORRUPT', `not a dynalign IR file (magic ` +
+      `${JSON.stringify(o.magic ?? '')})`, '/magic', 'write .nirpb files with dynalign');
   }
   const model: IrModel = { nirVersion: o.nirVersion ?? '', graph: graphFromPlain(o.graph ?? {}) };
   if (o.discretisation) {
@@ -89,14 +99,21 @@ function tensorToPlain(a: NdArray): Plain {
 
 function tensorFromPlain(t: Plain): NdArray {
   const dtype = (t.dtype ?? 'float64') as DType;
-  if (!(dtype in DTYPE_BYTES)) throw new TypeError(`unknown tensor dtype ${JSON.stringify(dtype)}`);
-  const shape = ((t.shape ?? []) as number[]).map(Number);
-  const data = fromBytes(dtype, t.data ?? new Uint8Array(0));
-  const n = shape.reduce((a, b) => a * b, 1);
-  if (data.length !== n) {
-    throw new RangeError(`tensor of shape [${shape}] holds ${data.length} elements, not ${n}`);
+  if (!(dtype in DTYPE_BYTES)) {
+    throw new IrError('E_TENSOR', `unknown tensor dtype ${JSON.stringify(dtype)}`);
   }
-  return { dtype, shape, data };
+  const shape = ((t.shape ?? []) as number[]).map(Number);
+  const n = shape.reduce((a, b) => a * b, 1);
+  if (shape.some((d) => !Number.isSafeInteger(d) || d < 0) || n > MAX_TENSOR_ELEMENTS) {
+    throw new IrError('E_TENSOR_TOO_LARGE', `tensor shape [${shape}] is not a list of sizes ` +
+      `with at most ${MAX_TENSOR_ELEMENTS} elements`);
+  }
+  const bytes: Uint8Array = t.data ?? new Uint8Array(0);
+  if (bytes.byteLength !== n * DTYPE_BYTES[dtype]) {
+    throw new IrError('E_TENSOR', `tensor of shape [${shape}] (${dtype}) needs ` +
+      `${n * DTYPE_BYTES[dtype]} bytes; ${bytes.byteLength} are stored`);
+  }
+  return { dtype, shape, data: fromBytes(dtype, bytes) };
 }
 
 function metaToPlain(m: Metadata): Plain {
@@ -120,11 +137,15 @@ function metaValueToPlain(v: MetaValue): Plain {
 
 function metaFromPlain(p: Plain | undefined): Metadata {
   const out: Metadata = {};
-  for (const [k, v] of Object.entries((p?.entries ?? {}) as Plain)) {
-    if (v.text !== undefined) out[k] = { kind: 'string', value: v.text };
-    else if (v.number !== undefined) out[k] = { kind: 'number', value: v.number };
-    else if (v.tensor !== undefined) out[k] = { kind: 'array', value: tensorFromPlain(v.tensor) };
-    else out[k] = { kind: 'dict', value: metaFromPlain(v.dict) };
+  for (const [k, entry] of Object.entries((p?.entries ?? {}) as Plain)) {
+    const v = (entry ?? {}) as Plain;
+    let value: MetaValue;
+    if (v.text !== undefined) value = { kind: 'string', value: v.text };
+    else if (v.number !== undefined) value = { kind: 'number', value: v.number };
+    else if (v.tensor !== undefined) value = { kind: 'array', value: tensorFromPlain(v.tensor) };
+    else if (v.dict !== undefined) value = { kind: 'dict', value: metaFromPlain(v.dict) };
+    else throw new IrError('E_MODEL_CORRUPT', `metadata entry ${JSON.stringify(k)} has no value`);
+    setEntry(out, k, value);
   }
   return out;
 }
@@ -142,7 +163,7 @@ function quantToPlain(q: NodeQuantization): Plain {
 function quantFromPlain(q: Plain): NodeQuantization {
   const intParams: Record<string, NdArray> = {};
   for (const [k, v] of Object.entries((q.intParams ?? {}) as Plain)) {
-    intParams[k] = tensorFromPlain(v);
+    setEntry(intParams, k, tensorFromPlain(v ?? {}));
   }
   return { profile: q.profile ?? '', intParams, scales: { ...(q.scales ?? {}) } };
 }
@@ -162,23 +183,30 @@ function graphToPlain(g: IrGraph): Plain {
 
 function graphFromPlain(p: Plain): IrGraph {
   const nodes: Record<string, IrNode> = {};
-  for (const n of (p.nodes ?? []) as Plain[]) {
+  for (const entry of (p.nodes ?? []) as Plain[]) {
+    const n = (entry ?? {}) as Plain;
     const params: Record<string, ParamValue> = {};
-    for (const [k, v] of Object.entries((n.params ?? {}) as Plain)) {
-      params[k] = v.text !== undefined ? v.text : tensorFromPlain(v.tensor ?? {});
+    for (const [k, entry] of Object.entries((n.params ?? {}) as Plain)) {
+      const v = (entry ?? {}) as Plain;
+      if (v.text === undefined && v.tensor === undefined) {
+        throw new IrError('E_MODEL_CORRUPT', `field ${JSON.stringify(k)} has no value`);
+      }
+      setEntry(params, k, v.text !== undefined ? v.text : tensorFromPlain(v.tensor));
     }
     const node: IrNode = { type: n.type as NodeType, params, metadata: metaFromPlain(n.metadata) };
     if (n.graph) node.graph = graphFromPlain(n.graph);
-    if (n.quantization) node.quantization = (n.quantization as Plain[]).map(quantFromPlain);
+    if (n.quantization) {
+      node.quantization = (n.quantization as Plain[]).map((q) => quantFromPlain(q ?? {}));
+    }
     const name = String(n.name ?? '');
     if (Object.prototype.hasOwnProperty.call(nodes, name)) {
-      throw new TypeError(`two nodes are named ${JSON.stringify(name)}`);
+      throw new IrError('E_MODEL_CORRUPT', `two nodes are named ${JSON.stringify(name)}`);
     }
     Object.defineProperty(nodes, name, { value: node, enumerable: true, writable: true,
       configurable: true });
   }
   const edges = ((p.edges ?? []) as Plain[]).map(
-    (e) => [e.source ?? '', e.target ?? ''] as [string, string]);
+    (e) => [e?.source ?? '', e?.target ?? ''] as [string, string]);
   return { nodes, edges, metadata: metaFromPlain(p.metadata) };
 }
 
@@ -194,7 +222,7 @@ function trainingToPlain(t: NonNullable<IrModel['training']>): Plain {
 function trainingFromPlain(p: Plain): NonNullable<IrModel['training']> {
   const config: Record<string, number | string | boolean> = {};
   for (const [k, v] of Object.entries((p.config ?? {}) as Plain)) {
-    config[k] = v.number ?? v.text ?? v.flag ?? 0;
+    setEntry(config, k, v?.number ?? v?.text ?? v?.flag ?? 0);
   }
   return {
     config,

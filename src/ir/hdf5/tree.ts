@@ -13,6 +13,8 @@ export interface H5Numeric {
   dtype: DType;
   shape: number[];
   data: TypedData;
+  /** Write as one gzip-compressed chunk (as unreleased nir main does); reading ignores it. */
+  gzip?: boolean;
 }
 
 export interface H5Text {

@@ -21,10 +21,16 @@ const H5_DTYPE: Record<DType, string> = {
   bool: '<B',
 };
 
+/**
+ * HDF5 format bounds: h5py's default low bound ('earliest', as nir.write gets) and HDF5 1.10
+ * as the high one, so HDF5 1.8/1.10 readers (Debian's h5py 3.7) open the file.
+ */
+const LIBVER: ['earliest', 'v110'] = ['earliest', 'v110'];
+
 /** Build the file in h5wasm's in-memory file system and return its bytes. */
 export function writeTree(h5: H5, readFile: (path: string) => Uint8Array, file: string,
   tree: H5Group): Uint8Array {
-  const f = new h5.File(file, 'w');
+  const f = new h5.File(file, 'w', { libver: LIBVER });
   try {
     writeGroup(f, tree);
   } finally {
@@ -41,11 +47,13 @@ function writeGroup(g: Group, tree: H5Group): void {
       const data = node.shape.length === 0 ? node.values[0]! : node.values;
       g.create_dataset({ name, data, shape: node.shape });
     } else if (node.kind === 'numeric') {
+      const chunked = node.gzip === true && node.shape.length > 0 && node.data.length > 0;
       g.create_dataset({
         name,
         data: node.data as never,
         shape: node.shape,
         dtype: H5_DTYPE[node.dtype],
+        ...(chunked ? { chunks: node.shape, compression: 'gzip' as const } : {}),
       });
     }
   }
