@@ -1,5 +1,5 @@
-// `dynalign verify MODEL --target fpga --rtl`: the generated hardware against the emulator,
-// spike for spike and cycle for cycle (exit 1 on the first difference).
+// `dynalign verify MODEL --target fpga --rtl | --port P`: the generated hardware (simulated) or
+// a device against the emulator, spike for spike and cycle for cycle (exit 1 on a difference).
 import type { Command } from 'commander';
 import { loadModel } from '../../io/model-file.js';
 import type { IrModel } from '../../ir/model.js';
@@ -43,7 +43,7 @@ export function register(program: Command): void {
   program
     .command('verify')
     .description(
-      'check a target against the emulator: --rtl builds the generated Verilog with Verilator',
+      'check a target against the emulator: --rtl simulates the generated Verilog, --port a device',
     )
     .argument('<model>', 'model file (.nirpb, .nir, .json)')
     .option('-t, --target <name>', 'fpga', 'fpga')
