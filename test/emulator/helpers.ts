@@ -182,3 +182,46 @@ export function makeRecurrentModel(seed: number, disc = EULER_SUBTRACT): IrModel
   ];
   return { nirVersion: '1.0.7', graph: { nodes, edges, metadata: {} }, discretisation: disc };
 }
+
+/** Input[2,10] → Conv1d(3×2×3, stride 2, pad 1, dilation 1) → LIF[3,5] → Flatten → Affine → LIF. */
+export function makeConv1dModel(seed: number, disc = EULER_ZERO): IrModel {
+  const rand = mulberry32(seed);
+  const nodes: Record<string, IrNode> = {
+    input: { type: 'Input', params: { shape: i64([2, 10]) }, metadata: {} },
+    conv: {
+      type: 'Conv1d',
+      params: {
+        weight: f64(randArray(rand, 18, -0.5, 1.2), [3, 2, 3]),
+        bias: f64(randArray(rand, 3, -0.1, 0.1)),
+        stride: i64([2]),
+        padding: i64([1]),
+        dilation: i64([1]),
+        groups: i64([1], []),
+        input_shape: i64([10], []),
+      },
+      metadata: {},
+    },
+    lif1: lif(15, disc.dt / 0.2, 0.7, disc.dt, [3, 5]),
+    flat: {
+      type: 'Flatten',
+      params: { start_dim: i64([0], []), end_dim: i64([-1], []) },
+      metadata: {},
+    },
+    fc: {
+      type: 'Affine',
+      params: { weight: f64(randArray(rand, 30, -0.3, 0.7), [2, 15]), bias: f64([0.05, 0]) },
+      metadata: {},
+    },
+    lif2: lif(2, disc.dt / 0.3, 0.8, disc.dt),
+    output: { type: 'Output', params: { shape: i64([2]) }, metadata: {} },
+  };
+  const edges: Array<[string, string]> = [
+    ['input', 'conv'],
+    ['conv', 'lif1'],
+    ['lif1', 'flat'],
+    ['flat', 'fc'],
+    ['fc', 'lif2'],
+    ['lif2', 'output'],
+  ];
+  return { nirVersion: '1.0.7', graph: { nodes, edges, metadata: {} }, discretisation: disc };
+}

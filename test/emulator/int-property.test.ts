@@ -13,6 +13,7 @@ import { referenceRun } from './reference.js';
 import {
   EULER_SUBTRACT,
   EULER_ZERO,
+  makeConv1dModel,
   makeConvModel,
   makeInputs,
   makeLeakyModel,
@@ -108,6 +109,28 @@ test('integer conv, pool and flatten layers equal the dense implementation', asy
     const p = makeIntProfile(config);
     const diff = await firstDifference(makeConvModel(21), p, makeSpikeInputs(22, 4, 6, 36, 0.4));
     assert.equal(diff, '', `${p.id}: ${diff}`);
+  }
+});
+
+test('integer Conv1d and a table-driven leak equal the dense implementation', async () => {
+  const p = makeIntProfile();
+  const table = {
+    ...p,
+    id: 'int-table',
+    leak: {
+      kind: 'table' as const,
+      fractionBits: 10,
+      rounding: 'floor' as const,
+      factor: (b: number) => Math.floor(b * 1024) - 1,
+    },
+  };
+  for (const profile of [p, table]) {
+    const diff = await firstDifference(
+      makeConv1dModel(25),
+      profile,
+      makeSpikeInputs(26, 3, 6, 20, 0.5),
+    );
+    assert.equal(diff, '', `${profile.id}: ${diff}`);
   }
 });
 

@@ -10,6 +10,7 @@ import type { Discretisation, IrModel } from '../../src/ir/model.js';
 import type { EncodedSet } from '../../src/encoding/encoder.js';
 import {
   EULER_ZERO,
+  makeConv1dModel,
   makeConvModel,
   makeInputs,
   makeLeakyModel,
@@ -60,6 +61,7 @@ test('the float profile equals the IR reference simulator to 1e-9', async () => 
     ['chain, zero reset', makeLeakyModel(33, [7, 12, 5], EULER_ZERO), makeInputs(34, 4, 8, 7)],
     ['conv, pool, flatten', makeConvModel(35, EULER_ZERO), makeSpikeInputs(36, 3, 6, 36, 0.4)],
     ['recurrent CubaLIF', makeRecurrentModel(37, EULER_ZERO), makeInputs(38, 3, 10, 5, 1.2)],
+    ['Conv1d with stride and padding', makeConv1dModel(39), makeSpikeInputs(40, 3, 6, 20, 0.5)],
   ];
   for (const [what, model, x] of cases) {
     const d = await differenceToSimulator(model, x);

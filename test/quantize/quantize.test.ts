@@ -188,3 +188,16 @@ test('an input of the wrong width names the Input node and the width it expects'
     (err: unknown) => err instanceof DynalignError && WIDTH_MESSAGE.test(err.format()),
   );
 });
+
+test('weight formats: even weights stay even, power-of-two scales are powers of two', () => {
+  const base = makeIntProfile();
+  const even = { ...base, id: 'even', weight: { ...base.weight, sign: 'even' as const } };
+  const pow2 = { ...base, id: 'pow2', weight: { ...base.weight, scale: 'power-of-two' as const } };
+  const model = makeLeakyModel(14, [9, 13, 4]);
+  const q = quantizeModel(model, even).model;
+  const w = toFloat64(quantOf(q, 'fc1', 'even').intParams.weight!);
+  assert.ok(w.every((v) => v % 2 === 0 && v >= -128 && v <= 126));
+  for (const s of quantizeModel(model, pow2).report.synapses) {
+    assert.ok(Number.isInteger(Math.log2(s.scale)), `${s.name} scale ${s.scale}`);
+  }
+});
