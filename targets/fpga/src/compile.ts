@@ -52,21 +52,22 @@ export async function compileFpga(model: IrModel, opts: CompileOptions): Promise
   const o = opts.options ?? {};
   const { arch, prog, inputScaleSource } = prepare(model, o);
   const plan = planResources(prog);
-  if (arch.part === 'up5k' && !plan.fits) {
-    throw new DynalignError(
-      'E_FPGA_FIT',
-      `the network does not fit the iCE40 UP5K: it needs ${plan.problems.join(', ')}`,
-      {
-        field: 'network',
-        value: prog.layers.map((l) => l.nOut),
-        fix: `what would fit: ${plan.suggestions.join('; ')}`,
-      },
-    );
-  }
+  // A network too large for the UP5K is refused when a bitstream is asked for; with --no-synth
+  // the RTL is still written (for simulation or a larger part) and the misfit is a note.
   const synth = wantsSynthesis(o);
+  const misfit = arch.part === 'up5k' && !plan.fits;
+  const needs = `the network does not fit the iCE40 UP5K: it needs ${plan.problems.join(', ')}`;
+  const wouldFit = `what would fit: ${plan.suggestions.join('; ')}`;
+  if (misfit && synth) {
+    throw new DynalignError('E_FPGA_FIT', needs, {
+      field: 'network',
+      value: prog.layers.map((l) => l.nOut),
+      fix: wouldFit,
+    });
+  }
   if (synth) await checkSynthTools(arch.part);
   const stamp = makeStamp(model, opts.modelPath);
-  const notes: string[] = [];
+  const notes: string[] = misfit ? [`${needs}; ${wouldFit}`] : [];
   let report: SynthReport | undefined;
 
   await writeDirAtomic(opts.outDir, async (dir) => {

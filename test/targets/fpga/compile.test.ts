@@ -70,7 +70,7 @@ test('a network too big for the UP5K says what it needs and what would fit', asy
     const out = join(dir, 'out');
     const big = makeModel([21, 500, 500, 500, 10], 1);
     await assert.rejects(
-      adapter.compile(big, { outDir: out, options: { noSynth: true } }),
+      adapter.compile(big, { outDir: out, options: { part: 'up5k' } }),
       (e: unknown) =>
         e instanceof DynalignError &&
         e.code === 'E_FPGA_FIT' &&
@@ -78,6 +78,9 @@ test('a network too big for the UP5K says what it needs and what would fit', asy
         /at most \d+ units per hidden layer/.test(e.detail.fix ?? ''),
     );
     await assert.rejects(stat(out));
+    // Without synthesis the RTL is still written, with the misfit as a note.
+    const rtl = await adapter.compile(big, { outDir: out, options: { noSynth: true } });
+    assert.ok(rtl.notes.some((n) => /does not fit the iCE40 UP5K.*what would fit/.test(n)));
     // --part generic has room: the same network compiles (resources are then Yosys estimates).
     const res = await adapter.compile(big, {
       outDir: out,
