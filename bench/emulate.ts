@@ -238,6 +238,7 @@ async function demoNetworks(): Promise<Array<{ name: string; model: IrModel }>> 
   ];
 }
 
+/** Print every figure of the benchmark (called by bench/run.ts). */
 export async function run(): Promise<void> {
   process.stdout.write(`profile ${PROFILE.id}; rates are events per CPU-second of one thread\n`);
 

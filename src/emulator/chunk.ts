@@ -43,6 +43,7 @@ export interface ChunkResult {
   outputSteps?: Float64Array;
 }
 
+/** Spikes a record keeps at most (4 int32 columns: 80 MB). */
 export const DEFAULT_MAX_EVENTS = 5_000_000;
 
 /** Run inputs [start, end) of row-major [n][steps][channels] frames. */

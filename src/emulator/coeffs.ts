@@ -7,6 +7,7 @@
 import type { Discretisation, IrNode } from '../ir/model.js';
 import { perNeuron } from './params.js';
 
+/** The stateful neuron primitives of NIR the emulator runs. */
 export const NEURON_TYPES = ['LIF', 'IF', 'LI', 'I', 'CubaLIF', 'CubaLI'] as const;
 export type NeuronType = (typeof NEURON_TYPES)[number];
 

@@ -9,6 +9,7 @@ import type { EncodedSet } from '../encoding/encoder.js';
 import { readEncodedDataset } from '../encoding/dataset-file.js';
 import { DynalignError } from '../util/errors.js';
 
+/** File kinds `--input` reads. */
 export const INPUT_EXTENSIONS = ['.dynenc', '.npy', '.json', '.csv'] as const;
 
 /** A read input set, with the encoder that made it when the file says so. */

@@ -11,6 +11,7 @@ import { TOOL_NAME, TOOL_VERSION } from '../util/version.js';
 import type { SpikeRecord } from './chunk.js';
 import { readInputFile } from './input-file.js';
 
+/** Names `--dataset` accepts. */
 export const DATASETS = ['mnist-test', 'mnist-train'] as const;
 
 /** sha256 of a file, for stamps. */

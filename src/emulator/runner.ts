@@ -28,6 +28,7 @@ export interface Sink {
   input?(k: number, x: Vec, ev: Int32Array, nev: number): void;
 }
 
+/** Zeroed counters for a plan with this many layers. */
 export function newCounters(layers: number): Counters {
   const z = () => new Float64Array(layers);
   return { spikes: z(), synops: z(), macs: z(), neuronUpdates: z(), weightReads: z(), cycles: 0 };
@@ -36,6 +37,7 @@ export function newCounters(layers: number): Counters {
 const SYNAPTIC = new Set(['dense', 'conv', 'scale']);
 const EVENT_DRIVEN = new Set(['dense', 'conv', 'pool']);
 
+/** Runs inputs one at a time through one plan, reusing its buffers between inputs. */
 export class Runner {
   readonly plan: Plan;
   readonly counters: Counters;

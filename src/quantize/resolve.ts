@@ -9,6 +9,7 @@ import type { NumericProfile } from './profile.js';
 import { FLOAT_PROFILE } from './profiles/float.js';
 import { intConfigFromOptions, makeIntProfile, type IntConfig } from './profiles/int.js';
 
+/** Profiles built here rather than by a target. */
 export const GENERIC_PROFILES = ['int', 'float'] as const;
 
 /** Graph metadata key holding the profile a model was quantised for (name and config). */

@@ -34,6 +34,7 @@ interface EmulateFlags {
 
 type Options = Record<string, string | number | boolean>;
 
+/** Register `dynalign emulate`. */
 export function register(program: Command): void {
   program
     .command('emulate')

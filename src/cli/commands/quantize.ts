@@ -31,6 +31,7 @@ interface QuantizeFlags {
   json?: boolean;
 }
 
+/** Register `dynalign quantize`. */
 export function register(program: Command): void {
   program
     .command('quantize')
