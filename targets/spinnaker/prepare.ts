@@ -46,9 +46,12 @@ function reportNotes(prep: Omit<Prepared, 'notes'>): string[] {
     return `${q.label}: shift ${q.shift} (LSB ${q.lsbNa} nA), ${zeros}${clipped}`;
   });
   const pl = prep.placement;
+  const sdramMb = Math.max(...pl.sdramBytesPerChip) / 2 ** 20;
+  const ringBits = Math.max(...pl.rings.map((r) => r.bits));
   notes.push(
     `placement: ${pl.coresUsed} cores on ${pl.chipsUsed} chip(s) of ${pl.chipsAvailable}, ` +
-      `${prep.options.neuronsPerCore} neurons per core`,
+      `${prep.options.neuronsPerCore} neurons per core; synaptic matrices ≤ ` +
+      `${sdramMb.toFixed(2)} MB per chip (of 128); ring buffers ≤ ${ringBits} of 14 bits`,
   );
   return notes;
 }

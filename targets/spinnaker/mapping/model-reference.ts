@@ -11,6 +11,7 @@ export interface LayerState {
   spiked: Uint8Array;
 }
 
+/** A layer at rest before the first step: mem 0, no spike. */
 export function newLayerState(n: number): LayerState {
   return { mem: new Float64Array(n), spiked: new Uint8Array(n) };
 }

@@ -4,6 +4,7 @@ import { CELL_TYPES, type CellType, type InputMode } from '../network/types.js';
 
 /** sPyNNaker's per-core cap for its neuron models (docs §2: POP_TABLE_MAX_ROW_LENGTH). */
 export const MAX_NEURONS_PER_CORE = 256;
+/** PyNN backends run_pynn.py imports: the board, or a simulator for a dry run. */
 export const BACKENDS = ['spiNNaker', 'brian2', 'nest'] as const;
 export type Backend = (typeof BACKENDS)[number];
 
@@ -37,6 +38,7 @@ export interface SpinnakerOptions {
   compareSpikes?: string;
 }
 
+/** What each option is when not given; defaults follow sPyNNaker where it has one. */
 export const DEFAULT_OPTIONS: SpinnakerOptions = {
   timestep: 1,
   neuronsPerCore: MAX_NEURONS_PER_CORE,

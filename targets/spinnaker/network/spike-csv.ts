@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { DynalignError } from '../../../src/util/errors.js';
 
+/** The column line every dynalign spike file carries after its stamp. */
 export const SPIKE_CSV_HEADER = 'sample,step,layer,neuron';
 
 export interface SpikeRecord {

@@ -7,7 +7,6 @@ export const CELL_TYPES: readonly CellType[] = ['IF_curr_delta', 'IF_curr_exp'];
 
 /** Receptor index 0 is excitatory, 1 inhibitory; the inhibitory state is subtracted (§1.5). */
 export type Receptor = 'excitatory' | 'inhibitory';
-export const RECEPTORS: readonly Receptor[] = ['excitatory', 'inhibitory'];
 
 /** PyNN parameters of a population, one value per neuron, in PyNN units. */
 export interface PopulationParams {
@@ -24,6 +23,7 @@ export interface PopulationParams {
   tau_syn_I?: Float64Array;
 }
 
+/** The PyNN parameters every population has, in manifest order. */
 export const PARAM_NAMES = [
   'tau_m',
   'cm',
