@@ -48,7 +48,7 @@ test('compile writes the script, manifest, weight, delay and input files', async
   const inputs = decodeNpy(await readFile(join(out, 'inputs.npy')));
   assert.deepEqual(inputs.shape, [3, 5, 21]);
   const script = await readFile(join(out, 'run_pynn.py'), 'utf8');
-  assert.match(script, new RegExp(`from model sha256 ${manifest.sourceModel.sha256}`));
+  assert.match(script, new RegExp(`^# Source model sha256: ${manifest.sourceModel.sha256}$`, 'm'));
   assert.match(script, /Do not edit/);
 });
 
