@@ -21,6 +21,7 @@ const CONFIG_KEYS: ReadonlyArray<keyof TrainConfig> = [
   'patience',
   'valFraction',
   'reset',
+  'loss',
   'annInput',
   'timeLimit',
 ];
