@@ -61,10 +61,15 @@ export function quantizeProgram(
       fix: `the layer table holds at most ${MAX_LAYERS} layers`,
     });
   }
+  const disc = model.discretisation;
+  const spikeValue = disc?.spikes === 'amplitude-over-dt' ? 1 / disc.dt : 1;
   let wBase = 0;
   let nBase = 0;
   const layers = chain.layers.map((l, k) => {
-    const q = quantizeLayer(l, k === 0 ? inputScale : undefined, arch, wBase, nBase);
+    // Layer 0 takes graded codes (× input scale); later layers take spikes of value 1, or 1/dt
+    // when the model's spikes are Dirac deltas (Discretisation.spikes 'amplitude-over-dt').
+    const x = k === 0 ? inputScale : new Float64Array(l.nIn).fill(spikeValue);
+    const q = quantizeLayer(l, x, k === 0, arch, wBase, nBase);
     if (chain.reset === 'zero') checkSharedReset(l);
     wBase += q.nIn * q.rows;
     nBase += q.nOut;
@@ -93,14 +98,15 @@ export function readChain(model: IrModel): Chain {
 
 function quantizeLayer(
   l: ChainLayer,
-  inputScale: Float64Array | undefined,
+  inputScale: Float64Array,
+  graded: boolean,
   arch: FpgaArch,
   wBase: number,
   nBase: number,
 ): FpgaLayer {
   const beta = sharedBeta(l);
 
-  // Step 1–2: normalise each neuron to θ = 1 and fold the input scale of layer 0.
+  // Step 1–2: normalise each neuron to θ = 1 and fold in the value of one input unit.
   const w = new Float64Array(l.nOut * l.nIn);
   const b = new Float64Array(l.nOut);
   const vr = new Float64Array(l.nOut);
@@ -115,7 +121,7 @@ function quantizeLayer(
     }
     const g = l.gain[j]! / th;
     for (let i = 0; i < l.nIn; i++)
-      w[j * l.nIn + i] = g * l.weight[j * l.nIn + i]! * (inputScale?.[i] ?? 1);
+      w[j * l.nIn + i] = g * l.weight[j * l.nIn + i]! * inputScale[i]!;
     b[j] = (l.gain[j]! * l.bias[j]! + (1 - l.beta[j]!) * l.vLeak[j]!) / th;
     vr[j] = l.vReset[j]! / th;
   }
@@ -129,7 +135,7 @@ function quantizeLayer(
   for (let j = 0; j < l.nOut; j++) {
     for (let i = 0; i < l.nIn; i++) weightT[i * l.nOut + j] = roundAway(w[j * l.nIn + i]! / sw);
   }
-  checkAccumulator(l, weightT, inputScale !== undefined, arch);
+  checkAccumulator(l, weightT, graded, arch);
 
   // Step 4: the accumulator shift puts θ near 2^(S−3); θ, bias and v_r in state units.
   const target = 2 ** (arch.stateBits - HEADROOM_BITS);

@@ -100,3 +100,16 @@ test('per-neuron leak, a non-positive threshold and an overflowing accumulator a
   assert.throws(() => prepare(wide, {}), /overflows the accumulator/);
   assert.doesNotThrow(() => prepare(wide, { stateBits: '24' }));
 });
+
+test('Dirac-delta spikes (amplitude-over-dt) scale the weights of spiking layers by 1/dt', () => {
+  const unit = makeModel([4, 6, 3], 8);
+  const dirac = makeModel([4, 6, 3], 8);
+  dirac.discretisation = { ...dirac.discretisation!, spikes: 'amplitude-over-dt' };
+  const w = dirac.graph.nodes.fc2!.params.weight as { data: Float32Array };
+  const dt = dirac.discretisation.dt;
+  w.data.set(Float32Array.from(w.data, (v) => v * dt));
+  const a = prepare(unit, { inputScale: '0.03' }).prog.layers[1]!;
+  const b = prepare(dirac, { inputScale: '0.03' }).prog.layers[1]!;
+  assert.deepEqual(Array.from(b.weightT), Array.from(a.weightT));
+  assert.equal(b.theta, a.theta);
+});
