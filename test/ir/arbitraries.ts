@@ -19,8 +19,10 @@ const size = (s: Shape): number => s.reduce((a, b) => a * b, 1);
 export function floats(shape: Shape): fc.Arbitrary<NdArray> {
   const n = size(shape);
   return fc.oneof(
-    fc.float32Array({ minLength: n, maxLength: n }).map((data) => ({ dtype: 'float32' as const, shape, data })),
-    fc.float64Array({ minLength: n, maxLength: n }).map((data) => ({ dtype: 'float64' as const, shape, data })),
+    fc.float32Array({ minLength: n, maxLength: n })
+      .map((data) => ({ dtype: 'float32' as const, shape, data })),
+    fc.float64Array({ minLength: n, maxLength: n })
+      .map((data) => ({ dtype: 'float64' as const, shape, data })),
   );
 }
 
@@ -34,7 +36,8 @@ function positive(shape: Shape): fc.Arbitrary<NdArray> {
 }
 
 function ints(values: number[], shape?: Shape): NdArray {
-  return { dtype: 'int64', shape: shape ?? [values.length], data: BigInt64Array.from(values.map(BigInt)) };
+  const data = BigInt64Array.from(values.map(BigInt));
+  return { dtype: 'int64', shape: shape ?? [values.length], data };
 }
 
 function node(type: NodeType, params: IrNode['params']): IrNode {
@@ -112,14 +115,16 @@ function conv(s: Shape): fc.Arbitrary<Stage> {
 function pool(s: Shape): fc.Arbitrary<Stage> {
   return fc.tuple(fc.constantFrom('SumPool2d', 'AvgPool2d'), fc.integer({ min: 1, max: 2 }))
     .map(([type, k]) => ({
-      node: node(type as NodeType, { kernel_size: ints([k, k]), stride: ints([k, k]), padding: ints([0, 0]) }),
+      node: node(type as NodeType,
+        { kernel_size: ints([k, k]), stride: ints([k, k]), padding: ints([0, 0]) }),
       out: [s[0]!, Math.floor(s[1]! / k), Math.floor(s[2]! / k)],
     }));
 }
 
 function flatten(s: Shape): fc.Arbitrary<Stage> {
   return fc.integer({ min: 0, max: s.length - 1 }).map((start) => ({
-    node: node('Flatten', { start_dim: ints([start], []), end_dim: ints([-1], []), input_type: ints(s) }),
+    node: node('Flatten',
+      { start_dim: ints([start], []), end_dim: ints([-1], []), input_type: ints(s) }),
     out: [...s.slice(0, start), size(s.slice(start))],
   }));
 }
@@ -148,7 +153,8 @@ function nested(s: Shape): fc.Arbitrary<Stage> {
 
 /** One layer that fits an input shape. */
 function stage(s: Shape): fc.Arbitrary<Stage> {
-  const options: Array<fc.Arbitrary<Stage>> = Object.keys(ELEMENTWISE).map((t) => elementwise(t, s));
+  const options: Array<fc.Arbitrary<Stage>> =
+    Object.keys(ELEMENTWISE).map((t) => elementwise(t, s));
   if (s.length === 1) options.push(dense(s, true), dense(s, false), nested(s));
   if (s.length > 1) options.push(flatten(s), conv(s));
   if (s.length === 3 && s[1]! >= 2 && s[2]! >= 2) options.push(pool(s));
@@ -162,10 +168,11 @@ export function metadata(depth = 0): fc.Arbitrary<Metadata> {
   const leaf: fc.Arbitrary<MetaValue> = fc.oneof(
     fc.string({ maxLength: 12 }).map((value) => ({ kind: 'string' as const, value })),
     fc.double().map((value) => ({ kind: 'number' as const, value })),
-    fc.integer({ min: 1, max: 4 }).chain((n) => floats([n])).map((value) => ({ kind: 'array' as const, value })),
+    fc.integer({ min: 1, max: 4 }).chain((n) => floats([n]))
+      .map((value) => ({ kind: 'array' as const, value })),
   );
-  const value = depth < 1 ? fc.oneof(leaf, metadata(depth + 1).map((value) => ({ kind: 'dict' as const, value })))
-    : leaf;
+  const value = depth >= 1 ? leaf
+    : fc.oneof(leaf, metadata(depth + 1).map((value) => ({ kind: 'dict' as const, value })));
   // fast-check builds null-prototype dictionaries; the codecs return plain objects.
   return fc.dictionary(KEY, value, { maxKeys: 3 }).map((d) => ({ ...d }));
 }
@@ -197,7 +204,8 @@ export const modelArb: fc.Arbitrary<IrModel> = fc
       reset: fc.constantFrom('zero' as const, 'subtract' as const),
       spikes: fc.constantFrom('unit' as const, 'amplitude-over-dt' as const),
     }), { nil: undefined }),
-    provenance: fc.option(fc.record({ tool: fc.string(), toolVersion: fc.string() }), { nil: undefined }),
+    provenance: fc.option(fc.record({ tool: fc.string(), toolVersion: fc.string() }),
+      { nil: undefined }),
   }).map((extra) => assemble(stages, extra)));
 
 function chain(inShape: Shape, n: number): fc.Arbitrary<Stage[]> {
@@ -227,7 +235,9 @@ function assemble(stages: Stage[], extra: Extra): IrModel {
       : { ...s.node, metadata: extra.nodeMeta[k]! };
     if (k === 1 && extra.quant) {
       const q = extra.quant;
-      n.quantization = [{ profile: q.profile, intParams: { ...q.intParams }, scales: { ...q.scales } }];
+      n.quantization = [
+        { profile: q.profile, intParams: { ...q.intParams }, scales: { ...q.scales } },
+      ];
     }
     nodes[names[k]!] = n;
     if (k > 0) edges.push([names[k - 1]!, names[k]!]);
@@ -235,7 +245,8 @@ function assemble(stages: Stage[], extra: Extra): IrModel {
   const last = stages[stages.length - 1]!.out;
   nodes.output = node('Output', { shape: ints(last) });
   edges.push([names[names.length - 1]!, 'output']);
-  const model: IrModel = { nirVersion: '1.0.7', graph: { nodes, edges, metadata: extra.graphMeta } };
+  const graph = { nodes, edges, metadata: extra.graphMeta };
+  const model: IrModel = { nirVersion: '1.0.7', graph };
   if (extra.disc) model.discretisation = { ...extra.disc };
   if (extra.provenance) model.provenance = { ...extra.provenance };
   return model;

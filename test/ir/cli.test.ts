@@ -20,8 +20,12 @@ const tmp = mkdtempSync(join(tmpdir(), 'dynalign-ir-'));
 /** Run `dynalign ir|simulate <args>` in a worker, as src/cli/main.ts would. */
 function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   return new Promise((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
+    const fail = (e: Error): void => reject(e);
+    worker.once('error', fail);
+    worker.once('message', (r) => {
+      worker.off('error', fail);
+      resolve(r);
+    });
     worker.postMessage(args);
   });
 }
@@ -43,11 +47,14 @@ test('ir validate exits 1 listing each problem with its path and both shapes', a
   assert.match(ok.out, /: valid\n/);
   const bad = await cli('ir', 'validate', NIR_PAPER + 'lif_rockpool.nir');
   assert.equal(bad.code, 1);
-  assert.match(bad.out, /error E_SHAPE_MISMATCH \/graph\/edges\/\d: 1_LIFNeuronTorch\.output \[1\] → output\.input \[1,1,1\]/);
-  assert.match(bad.err, /^dynalign: E_INVALID: .*lif_rockpool\.nir: \/graph\/edges\/\d: 1 error\(s\) in the graph/);
+  assert.match(bad.out, new RegExp('error E_SHAPE_MISMATCH /graph/edges/\\d: ' +
+    '1_LIFNeuronTorch\\.output \\[1\\] → output\\.input \\[1,1,1\\]'));
+  assert.match(bad.err,
+    /^dynalign: E_INVALID: .*lif_rockpool\.nir: \/graph\/edges\/\d: 1 error\(s\) in the graph/);
 });
 
-test('ir convert records the discretisation and round-trips .nir → .json → .nirpb → .nir', async () => {
+test('ir convert records the discretisation and round-trips .nir → .json → .nirpb → ' +
+  '.nir', async () => {
   const json = join(tmp, 'lif.json');
   const pb = join(tmp, 'lif.nirpb');
   const nir = join(tmp, 'lif.nir');
@@ -74,14 +81,16 @@ test('ir convert records the discretisation and round-trips .nir → .json → .
   });
 });
 
-test('simulate without a time step is a usage error; an unknown reset names the valid ones', async () => {
+test('simulate without a time step is a usage error; an unknown reset names the valid ' +
+  'ones', async () => {
   const noDt = await cli('simulate', NIR_PAPER + 'lif_norse.nir', '--steps', '5');
   assert.equal(noDt.code, 2);
   assert.match(noDt.err, /^dynalign: E_USAGE: --dt: the model states no time step; pass --dt/);
-  const badReset = await cli('simulate', NIR_PAPER + 'lif_norse.nir', '--steps', '5', '--dt', '1e-4',
-    '--reset', 'soft');
+  const badReset = await cli('simulate', NIR_PAPER + 'lif_norse.nir', '--steps', '5',
+    '--dt', '1e-4', '--reset', 'soft');
   assert.equal(badReset.code, 2);
-  assert.match(badReset.err, /--reset: unknown value for --reset \(got "soft"\); fix: use one of zero, subtract/);
+  assert.match(badReset.err,
+    /--reset: unknown value for --reset \(got "soft"\); fix: use one of zero, subtract/);
   const warned = await cli('simulate', NIR_PAPER + 'lif_norse.nir', '--steps', '5', '--dt', '1e-4');
   assert.equal(warned.code, 0);
   assert.match(warned.err, /no reset rule stated or given; using NIR's own \(reset to v_reset\)/);
@@ -100,11 +109,13 @@ test('the real CLI exits 1 when a reference differs and 2 on a file that is not 
   golden.reference.snntorch_native.output_spikes[7][1] ^= 1;
   const tampered = join(tmp, 'tampered.json');
   writeFileSync(tampered, JSON.stringify(golden));
-  const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
 
   const mismatch = run('simulate', NIR_LIB + 'snn_ff_affine_lif.nir', '--golden', tampered);
   assert.equal(mismatch.status, 1, mismatch.stderr);
-  assert.match(mismatch.stdout, /^snntorch_native +mismatched +output_spikes: value 29: got \d, reference \d$/m);
+  assert.match(mismatch.stdout,
+    /^snntorch_native +mismatched +output_spikes: value 29: got \d, reference \d$/m);
   assert.match(mismatch.stdout, /^nir_euler +matched/m);
   assert.match(mismatch.stderr, /E_GOLDEN_MISMATCH: .*1 reference\(s\) differ: snntorch_native/);
 

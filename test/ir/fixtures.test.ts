@@ -19,7 +19,8 @@ async function load(path: string) {
   return readNir(readFileSync(path));
 }
 
-test('every NIR paper file loads and survives .nir, JSON and protobuf round trips unchanged', async () => {
+test('every NIR paper file loads and survives .nir, JSON and protobuf round trips ' +
+  'unchanged', async () => {
   assert.equal(paperFiles.length, 6);
   for (const f of [...paperFiles, ...libFiles]) {
     const { model } = await load(NIR_PAPER + f).catch(() => load(NIR_LIB + f));
@@ -64,7 +65,8 @@ test('ir inspect of the Sinabs CNN shows every shape, ending in IF[10]', async (
   assert.equal(notes.filter((n) => /no v_reset in the file/.test(n)).length, 5);
 });
 
-test('the nested Braille graph infers through its ports and keeps float64 neurons with float32 weights', async () => {
+test('the nested Braille graph infers through its ports and keeps float64 neurons ' +
+  'with float32 weights', async () => {
   const { model } = await load(NIR_PAPER + 'braille_noDelay_bias_zero_subgraph.nir');
   const v = validateModel(model);
   assert.deepEqual(v.problems.filter((p) => p.severity === 'error'), []);
@@ -74,7 +76,8 @@ test('the nested Braille graph infers through its ports and keeps float64 neuron
   assert.equal(inner.nodes.lif1!.type, 'CubaLIF');
   assert.equal((inner.nodes.lif1!.params.tau_mem as { dtype: string }).dtype, 'float64');
   assert.equal((inner.nodes.lin!.params.weight as { dtype: string }).dtype, 'float32');
-  assert.deepEqual(inner.edges, [['input', 'lif1'], ['lif1', 'lin'], ['lin', 'lif1'], ['lif1', 'output']]);
+  assert.deepEqual(inner.edges,
+    [['input', 'lif1'], ['lif1', 'lin'], ['lin', 'lif1'], ['lif1', 'output']]);
 });
 
 test('the snnTorch-style files are recognised as r = τ/dt exports with dt = 1e-4', async () => {

@@ -120,7 +120,8 @@ function find(g: H5Group, name: string): H5Group {
   return g.children.find(([k]) => k === name)![1] as H5Group;
 }
 
-test('10,000+ fuzzed files never crash, stay within the memory bound and exit 2 with a message', async (t) => {
+test('10,000+ fuzzed files never crash, stay within the memory bound and exit 2 with ' +
+  'a message', async (t) => {
   const rssBefore = process.resourceUsage().maxRSS * 1024;
   const tally: Tally = { cases: 0, loaded: 0, rejected: {} };
   const nirSeeds = ['nir_delay.nir', 'snn_cubalif.nir'].map((f) => readFileSync(NIR_LIB + f));
@@ -131,7 +132,8 @@ test('10,000+ fuzzed files never crash, stay within the memory bound and exit 2 
 
   // Absurd shapes in each format: 10^12 elements declared, nothing that size allocated.
   await check(await absurdNir(), 'absurd.nir', tally);
-  const json = modelToJson(models[0]!).replace(/"shape": \[\n? *5,\n? *4\n? *\]/, '"shape":[1e12,4]');
+  const weightShape = /"shape": \[\n? *5,\n? *4\n? *\]/;
+  const json = modelToJson(models[0]!).replace(weightShape, '"shape":[1e12,4]');
   assert.match(json, /1e12/);
   await check(new TextEncoder().encode(json), 'absurd.json', tally);
   const huge = structuredClone(models[0]!);

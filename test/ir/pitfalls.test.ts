@@ -38,7 +38,8 @@ test('IF never leaks: 0.0625 per step first crosses v_th = 1 at step 17 (snntorc
   }
 });
 
-test('0-d neuron parameters are broadcast from the neighbour: Affine(128×2450) → CubaLIF[128]', async () => {
+test('0-d neuron parameters are broadcast from the neighbour: Affine(128×2450) → ' +
+  'CubaLIF[128]', async () => {
   const scalar = (v: number) => f32([v], []);
   const model = makeModel(makeGraph({
     input: makePort('Input', [2450]),
@@ -65,7 +66,8 @@ test('0-d parameters with no neighbour that fixes the count are refused clearly'
     lif: { type: 'LIF', params: { tau: f64([1e-3], []), r: f64([1], []), v_leak: f64([0], []),
       v_threshold: f64([1], []) }, metadata: {} },
   }, []));
-  assert.throws(() => broadcastScalars(model.graph), (e: Error & { code?: string; path?: string }) =>
+  type Coded = Error & { code?: string; path?: string };
+  assert.throws(() => broadcastScalars(model.graph), (e: Coded) =>
     e.code === 'E_SCALAR_PARAM' && e.path === '/graph/nodes/lif/params/tau' &&
     /^LIF 'lif' has 0-d tau, r, v_leak, v_threshold and no neighbour/.test(e.message));
 });
@@ -82,7 +84,8 @@ test('Linear(2→3) → LIF with scalar parameters is a LIF[3] (norse #412)', ()
   assert.deepEqual(validateModel(model).types.nodes.lif!.output, [3]);
 });
 
-test('a LIF without v_reset reads as v_reset 0 (NIR ≥ 1.0.6), and v_reset is always written', async () => {
+test('a LIF without v_reset reads as v_reset 0 (NIR ≥ 1.0.6), and v_reset is always ' +
+  'written', async () => {
   const { model, notes } = await readNir(readFileSync(NIR_PAPER + 'lif_norse.nir'));
   const lif = model.graph.nodes['1']!;
   assert.deepEqual(lif.params.v_reset, { dtype: 'float32', shape: [1], data: Float32Array.of(0) });
@@ -92,7 +95,8 @@ test('a LIF without v_reset reads as v_reset 0 (NIR ≥ 1.0.6), and v_reset is a
   const stripped = { ...model, graph: { ...model.graph, nodes: { ...model.graph.nodes,
     1: { ...lif, params: rest } } } };
   const tree = modelToTree(stripped);
-  const nodes = (tree.children[0]![1] as H5Group).children.find(([k]) => k === 'nodes')![1] as H5Group;
+  const top = tree.children[0]![1] as H5Group;
+  const nodes = top.children.find(([k]) => k === 'nodes')![1] as H5Group;
   const one = nodes.children.find(([k]) => k === '1')![1] as H5Group;
   assert.ok(one.children.some(([k]) => k === 'v_reset'));
 });
@@ -131,10 +135,11 @@ test('a batch dimension on the Input of a Conv2d is named as the problem (NIR #6
   assert.equal(errors.length, 1);
   assert.equal(errors[0]!.path, '/graph/nodes/conv');
   assert.match(errors[0]!.message,
-    /^Conv2d 'conv' on input \[1,2,34,34\]: expects an input \[C, H, W\] without a batch dimension/);
+    /^Conv2d 'conv' on input \[1,2,34,34\]: expects an input \[C, H, W\] without a batch/);
 });
 
-test('grouped convolutions infer C_in = weight.shape[1]·groups: [2,8,8] → [4,8,8] (NIR #58)', () => {
+test('grouped convolutions infer C_in = weight.shape[1]·groups: [2,8,8] → [4,8,8] ' +
+  '(NIR #58)', () => {
   const model = makeModel(makeGraph({
     input: makePort('Input', [2, 8, 8]),
     conv: { type: 'Conv2d', params: { weight: f32(new Float32Array(4 * 9), [4, 1, 3, 3]),
@@ -147,7 +152,8 @@ test('grouped convolutions infer C_in = weight.shape[1]·groups: [2,8,8] → [4,
 
   const bad = structuredClone(model);
   bad.graph.nodes.input = makePort('Input', [1, 8, 8]);
-  assert.match(errorsOf(bad)[0]!.message, /input has 1 channels; weight \[4,1,3,3\] with groups 2 expects 2/);
+  assert.match(errorsOf(bad)[0]!.message,
+    /input has 1 channels; weight \[4,1,3,3\] with groups 2 expects 2/);
 });
 
 test('a cycle without Input or Output nodes is typed and runs (NIR PR #153)', () => {
@@ -169,7 +175,8 @@ test('a cycle without Input or Output nodes is typed and runs (NIR PR #153)', ()
   assert.ok(firstDriven > firstLeak, 'neuron 1 only fires from neuron 0 through the cycle');
 });
 
-test('an edge that closes a cycle reads the previous step (NIRTorch, snnTorch RLeaky; NIRTorch PR #48)', async () => {
+test('an edge that closes a cycle reads the previous step (NIRTorch, snnTorch RLeaky; ' +
+  'NIRTorch PR #48)', async () => {
   const { model } = await readNir(readFileSync(NIR_PAPER + 'braille_noDelay_bias_zero.nir'));
   const flat = inlineGraph(model.graph);
   const { incoming } = schedule(flat.graph, flat.inputs);
@@ -190,7 +197,8 @@ test('an edge that closes a cycle reads the previous step (NIRTorch, snnTorch RL
   assert.equal(r.traces.lif!.state.v![0], 0);
 });
 
-test('the reset rule NIR cannot state is a warning, until the model records one (NIR PR #63)', async () => {
+test('the reset rule NIR cannot state is a warning, until the model records one (NIR ' +
+  'PR #63)', async () => {
   const { model } = await readNir(readFileSync(NIR_PAPER + 'braille_noDelay_bias_zero.nir'));
   const warn = validateModel(model).problems.find((p) => p.code === 'W_RESET_UNSTATED');
   assert.equal(warn?.severity, 'warning');
@@ -198,7 +206,8 @@ test('the reset rule NIR cannot state is a warning, until the model records one 
   assert.match(warn!.message, /^the reset rule is not stated: NIR only stores v_reset/);
 
   const stated = { ...model, discretisation: euler(1e-4, 'zero') };
-  assert.equal(validateModel(stated).problems.find((p) => p.code === 'W_RESET_UNSTATED'), undefined);
+  const codes = validateModel(stated).problems.map((p) => p.code);
+  assert.ok(!codes.includes('W_RESET_UNSTATED'));
   const back = (await readNir(await writeNir(stated))).model;
   assert.deepEqual(back.discretisation, stated.discretisation);
 });
@@ -216,7 +225,8 @@ test('Flatten counts dims without a batch dim: the default start_dim 1 gives (C,
     /start_dim 3 \/ end_dim -1 do not fit a 3-D input \[8,4,4\]/);
 });
 
-test('a Conv2d without input_shape gets it from inference when written, as nir.read needs', async () => {
+test('a Conv2d without input_shape gets it from inference when written, as nir.read ' +
+  'needs', async () => {
   const model = makeModel(makeGraph({
     input: makePort('Input', [1, 6, 6]),
     conv: { type: 'Conv2d', params: { weight: f32(new Float32Array(18), [2, 1, 3, 3]),
@@ -233,7 +243,8 @@ test('a Conv2d without input_shape gets it from inference when written, as nir.r
   await assert.rejects(writeNir(orphan), { code: 'E_NIR_CONV_SHAPE' });
 });
 
-test('spikes as unit events make lif2 respond in proportion to dt; amplitude-over-dt does not', async () => {
+test('spikes as unit events make lif2 respond in proportion to dt; amplitude-over-dt ' +
+  'does not', async () => {
   const { model } = await readNir(readFileSync(NIR_PAPER + 'two_lif_neurons.nir'));
   const run = (dt: number, spikes: Discretisation['spikes']) => {
     const steps = Math.round(0.05 / dt);

@@ -33,7 +33,12 @@ test('a leaky model survives a protobuf round trip bit for bit', () => {
     sigmaLambda: -4,
     reducer: { kind: 'umap', nComponents: 7, seed: 1 },
   };
-  model.training = { config: { lr: 1e-3, reset: 'subtract', shuffle: true }, metrics: { acc: 0.9 }, spikesPerLayer: [1, 2], split: 's' };
+  model.training = {
+    config: { lr: 1e-3, reset: 'subtract', shuffle: true },
+    metrics: { acc: 0.9 },
+    spikesPerLayer: [1, 2],
+    split: 's',
+  };
   const back = decodeModel(encodeModel(model));
   assert.deepEqual(back, model);
 });

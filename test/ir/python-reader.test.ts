@@ -42,7 +42,8 @@ def node(g, where):
     if t == 'NIRGraph':
         assert members == {'nodes', 'edges'}, (where, members)
         e = g['edges']
-        assert (h5py.check_string_dtype(e.dtype) and e.ndim == 2 and e.shape[1] == 2) or e.shape == (0,), where
+        table = h5py.check_string_dtype(e.dtype) and e.ndim == 2 and e.shape[1] == 2
+        assert table or e.shape == (0,), where
         names = set(g['nodes'].keys())
         for a, b in (e[()] if e.shape != (0,) else []):
             assert a.decode() in names and b.decode() in names, (where, a, b)

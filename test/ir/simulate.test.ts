@@ -39,10 +39,12 @@ test('the exact integrator reproduces lif_exact.csv to 1e-6 with either reset ru
   }
 });
 
-test('forward Euler reproduces lif_snntorch.csv to 1e-6 in snnTorch units (v·τ/(r·dt))', async () => {
+test('forward Euler reproduces lif_snntorch.csv to 1e-6 in snnTorch units ' +
+  '(v·τ/(r·dt))', async () => {
   const model = await lifNorse();
   const ref = rows('lif_snntorch.csv');
-  const { v, z } = run(model, ref, { dt: 1e-4, integrator: 'euler', reset: 'zero', spikes: 'unit' });
+  const disc: Discretisation = { dt: 1e-4, integrator: 'euler', reset: 'zero', spikes: 'unit' };
+  const { v, z } = run(model, ref, disc);
 
   // snnTorch's importer divides the threshold by r·dt/τ (shared/docs/nir.md §3), so its
   // membrane is ours times τ/(r·dt).
@@ -129,7 +131,8 @@ test('grouped, strided, dilated and same-padded convolutions match a direct sum'
   };
   const disc: Discretisation = { dt: 1, integrator: 'euler', reset: 'zero', spikes: 'unit' };
   const cases: Array<[string | ReturnType<typeof i64>, number, number, number, number]> = [
-    ['same', 1, 1, 1, 5], [i64([1, 1]), 2, 1, 1, 3], [i64([2, 2]), 1, 2, 2, 5], ['valid', 1, 1, 0, 3],
+    ['same', 1, 1, 1, 5], [i64([1, 1]), 2, 1, 1, 3], [i64([2, 2]), 1, 2, 2, 5],
+    ['valid', 1, 1, 0, 3],
   ];
   for (const [padding, s, d, pad, o] of cases) {
     const r = simulate(conv(padding, s, d), { input: Float64Array.from(x) },
@@ -167,8 +170,8 @@ test('CSV and .npy inputs give the same frames; the trace uses the fixtures\' la
   assert.throws(() => framesFromNpy(npy, 3), { code: 'E_INPUT_SHAPE' });
   assert.throws(() => framesFromCsv('1,2\nx,3\n', 2), { code: 'E_INPUT_VALUE' });
 
-  const text = traceCsv(2, [Float64Array.of(1, 0), Float64Array.of(0.5, 0.25), Float64Array.of(0, 1)],
-    [1, 1, 1]);
+  const columns = [Float64Array.of(1, 0), Float64Array.of(0.5, 0.25), Float64Array.of(0, 1)];
+  const text = traceCsv(2, columns, [1, 1, 1]);
   assert.equal(text, '1,0.5,0\n0,0.25,1\n');
 });
 

@@ -98,6 +98,7 @@ async function run(model: IrModel, file: string, opts: SimulateOptions): Promise
   const disc = discretisation(model, opts);
   const flat = inlineGraph(model.graph);
   const types = validateGraph(flat.graph, '/graph').types.nodes;
+  // LIMITATION: --input feeds the first top-level Input node; others get zeros.
   const inputName = flat.inputs[0];
   const inputSize = inputName && types[inputName]?.output ? sizeOf(types[inputName]!.output!) : 0;
 

@@ -136,6 +136,8 @@ function readDataset(d: H5Dataset, at: string, limits: ReadLimits, budget: Budge
     return { kind: 'text', shape, values };
   }
   const dtype = dtypeOf(m.type, m.size, m.signed);
+  // LIMITATION: big-endian, float16, uint64, enum (bool), compound and reference datasets are
+  // not read; as a field they stop the read with a message, in metadata they are left out.
   if (!dtype || !m.littleEndian) {
     return { kind: 'other', description: `a dataset of an unsupported type (${d.dtype})` };
   }

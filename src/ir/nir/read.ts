@@ -186,6 +186,8 @@ function readMetadata(m: H5Node | undefined, h5: string, notes: string[], depth:
   return out;
 }
 
+// LIMITATION: a 0-d float64 array in metadata reads back as a number (h5py makes the same
+// float of both), and string arrays are left out with a note.
 /** A float64 scalar reads as a number (h5py gives a Python float), other arrays as arrays. */
 function metaValue(child: H5Node, at: string, notes: string[],
   depth: number): MetaValue | undefined {

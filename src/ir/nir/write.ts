@@ -65,7 +65,8 @@ function graphTree(graph: IrGraph, metadata: Metadata, path: string): H5Group {
     if (!node.graph) return [name, nodeTree(node)];
 
     // A nested graph has one metadata group: the node's and the graph's entries merged.
-    const meta = quantToMetadata({ ...node, metadata: { ...node.metadata, ...node.graph.metadata } });
+    const merged = { ...node.metadata, ...node.graph.metadata };
+    const meta = quantToMetadata({ ...node, metadata: merged });
     return [name, graphTree(node.graph, meta, `${at}/graph`)];
   });
   const edges: H5Node = graph.edges.length === 0

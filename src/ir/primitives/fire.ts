@@ -3,6 +3,8 @@
 // - 'subtract' (snnTorch's default, reset_delay=True): z = [v > v_threshold] and the threshold
 //   is taken off in the NEXT step, after that step's update and without being leaked:
 //   v_t = update(v_{t−1}) − z_{t−1}·v_threshold.
+// LIMITATION: Sinabs' and Rockpool's subtraction (at once, several spikes per step) is not a
+// rule here; such models run as 'subtract' with one event per step.
 import type { SimContext } from './types.js';
 
 /** Before thresholding: take off the previous step's spike under the 'subtract' rule. */
