@@ -54,7 +54,7 @@ export function register(program: Command): void {
       '--random <n>',
       'n seeded random input sequences (the default, 200, when no inputs are given)',
     )
-    .option('--limit <n>', 'check only the first n inputs')
+    .option('--limit <n>', 'check n inputs spread evenly over the set')
     .option('--keep <dir>', 'keep the Verilator build folder (design, trace) here')
     .option('--json', 'print one JSON object')
     .option('--port <path>', 'check the device on this serial port instead (firmware-bridge)')
@@ -114,15 +114,18 @@ async function verifyRtl(
   });
 }
 
+/** n inputs spread evenly over the set (test splits are class-ordered). */
 function limited(set: EncodedSet, limit: number | undefined): EncodedSet {
   if (limit === undefined || limit >= set.n) return set;
-  const data = set.data.subarray(0, limit * set.steps * set.channels);
-  return {
-    ...set,
-    n: limit,
-    data,
-    ...(set.labels ? { labels: set.labels.subarray(0, limit) } : {}),
-  };
+  const per = set.steps * set.channels;
+  const data = new Float32Array(limit * per);
+  const labels = set.labels ? new Uint8Array(limit) : undefined;
+  for (let i = 0; i < limit; i++) {
+    const src = Math.floor((i * set.n) / limit);
+    data.set(set.data.subarray(src * per, (src + 1) * per), i * per);
+    if (labels) labels[i] = set.labels![src]!;
+  }
+  return { ...set, n: limit, data, ...(labels ? { labels } : {}) };
 }
 
 function text(r: EmulationResult): string {
