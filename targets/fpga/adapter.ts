@@ -19,6 +19,7 @@ export interface RtlVerifier {
   ): Promise<EmulationResult>;
 }
 
+/** The FPGA target as the registry loads it, with the RTL check `dynalign verify` calls. */
 export const adapter: TargetAdapter & RtlVerifier = {
   name: 'fpga',
   description:

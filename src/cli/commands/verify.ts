@@ -39,6 +39,7 @@ interface RtlVerifier {
   ): Promise<EmulationResult>;
 }
 
+/** Register `dynalign verify` (the --rtl path here, the --port path in src/bridge). */
 export function register(program: Command): void {
   program
     .command('verify')

@@ -8,6 +8,7 @@ import type { ResourcePlan } from './resources.js';
 import { stampLine, type Stamp } from './stamp.js';
 
 const RTL_DIR = fileURLToPath(new URL('../rtl/', import.meta.url));
+/** The fixed modules of rtl/ that every design copies (the board top adds the UART bridge). */
 export const RTL_MODULES = [
   'dl_core.v',
   'dl_neuron.v',
