@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { toolVersion } from '../../../src/util/tools.js';
 import { DynalignError } from '../../../src/util/errors.js';
 import { writeDesign } from '../../../targets/fpga/src/compile.js';
@@ -168,6 +169,23 @@ test(
         verifyRtl(model, 1, { options: { simulator: 'modelsim' }, workDir: work }),
         /unknown simulator/,
       );
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  },
+);
+
+test(
+  'the board top’s UART bridge writes, reads back four bytes and ignores stray bytes',
+  { skip: hasIcarus ? false : 'iverilog is not installed (apt-get install iverilog)' },
+  async () => {
+    const work = await mkdtemp(join(tmpdir(), 'fpga-uart-'));
+    try {
+      const sim = new URL('../../../targets/fpga/sim/dl_uart_tb.v', import.meta.url).pathname;
+      const rtl = new URL('../../../targets/fpga/rtl/dl_uart_bus.v', import.meta.url).pathname;
+      await execa('iverilog', ['-g2012', '-o', 't.vvp', sim, rtl], { cwd: work });
+      const r = await execa('vvp', ['-n', 't.vvp'], { cwd: work, reject: false, all: true });
+      assert.match(r.all ?? '', /dl_uart_tb: PASS/);
     } finally {
       await rm(work, { recursive: true, force: true });
     }
