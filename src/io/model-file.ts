@@ -10,6 +10,7 @@ import { readNir, writeNir } from '../ir/nir/file.js';
 import { DynalignError } from '../util/errors.js';
 import { writeFileAtomic } from '../util/atomic.js';
 
+/** Extensions a model file may have; the format follows from it. */
 export const MODEL_EXTENSIONS = ['.nirpb', '.nir', '.json'] as const;
 
 /** Largest model file read (1 GiB); the .nir reader also caps what one file may allocate. */

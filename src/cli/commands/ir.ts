@@ -17,6 +17,7 @@ interface ConvertOptions {
   json?: boolean;
 }
 
+/** Register `dynalign ir inspect|validate|convert`. */
 export function register(program: Command): void {
   const ir = program.command('ir').description('inspect, validate and convert model files ' +
     '(.nir NIR/HDF5, .nirpb protobuf, .json)');

@@ -36,6 +36,7 @@ interface SimulateOptions {
 /** Most output values printed with --json; larger runs give counts only. */
 const MAX_JSON_VALUES = 10_000;
 
+/** Register `dynalign simulate`. */
 export function register(program: Command): void {
   program
     .command('simulate')

@@ -4,6 +4,7 @@ import { numeric, values } from './fields.js';
 import { checkDense, denseInput, denseOutput, denseRuntime } from './dense-math.js';
 import type { Primitive } from './types.js';
 
+/** NIR's Affine node: its fields, shape rule and per-step simulator. */
 export const affine: Primitive = {
   type: 'Affine',
   summary: 'y(t) = W·x(t) + b',

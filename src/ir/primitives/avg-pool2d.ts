@@ -3,6 +3,7 @@
 import { checkPool, POOL_FIELDS, poolGeometry, poolRuntime } from './pool-math.js';
 import type { Primitive } from './types.js';
 
+/** NIR's AvgPool2d node: its fields, shape rule and per-step simulator. */
 export const avgPool2d: Primitive = {
   type: 'AvgPool2d',
   summary: 'y = window means of x over (kH, kW) (stride, zero padding counted)',

@@ -5,6 +5,7 @@ import { numeric, values } from './fields.js';
 import { checkConv, convGeometry, convInput, convRuntime } from './conv-math.js';
 import type { Primitive } from './types.js';
 
+/** NIR's Conv1d node: its fields, shape rule and per-step simulator. */
 export const conv1d: Primitive = {
   type: 'Conv1d',
   summary: 'y = W ⋆ x + b (1-D cross-correlation, PyTorch semantics)',

@@ -6,6 +6,7 @@ import { numeric, values } from './fields.js';
 import { checkConv, convGeometry, convInput, convRuntime } from './conv-math.js';
 import type { Primitive } from './types.js';
 
+/** NIR's Conv2d node: its fields, shape rule and per-step simulator. */
 export const conv2d: Primitive = {
   type: 'Conv2d',
   summary: 'y = W ⋆ x + b (2-D cross-correlation, PyTorch semantics)',

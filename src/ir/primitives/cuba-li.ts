@@ -6,6 +6,7 @@ import type { Primitive } from './types.js';
 
 const NEURON_FIELDS = ['tau_syn', 'tau_mem', 'r', 'v_leak', 'w_in'] as const;
 
+/** NIR's CubaLI node: its fields, shape rule and per-step simulator. */
 export const cubaLeakyIntegrator: Primitive = {
   type: 'CubaLI',
   summary: 'τ_syn·dI/dt = −I + w_in·S; τ_mem·dv/dt = (v_leak − v) + r·I; y = v',

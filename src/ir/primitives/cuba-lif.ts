@@ -9,6 +9,7 @@ import type { Primitive } from './types.js';
 
 const NEURON_FIELDS = ['tau_syn', 'tau_mem', 'r', 'v_leak', 'v_threshold', 'v_reset', 'w_in'];
 
+/** NIR's CubaLIF node: its fields, shape rule and per-step simulator. */
 export const cubaLeakyIntegrateFire: Primitive = {
   type: 'CubaLIF',
   summary: 'CubaLI dynamics; z = H(v − v_threshold); v := v_reset on z',

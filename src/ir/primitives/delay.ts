@@ -15,6 +15,7 @@ export function roundHalfEven(x: number): number {
   return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
+/** NIR's Delay node: its fields, shape rule and per-step simulator. */
 export const delay: Primitive = {
   type: 'Delay',
   summary: 'y(t) = x(t − delay)',

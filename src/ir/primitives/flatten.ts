@@ -23,6 +23,7 @@ export function flattenShape(input: Shape, startDim: number, endDim: number): Sh
   return [...input.slice(0, s), merged, ...input.slice(e + 1)];
 }
 
+/** NIR's Flatten node: its fields, shape rule and per-step simulator. */
 export const flatten: Primitive = {
   type: 'Flatten',
   summary: 'y = x with dims start_dim..end_dim merged (no batch dim)',

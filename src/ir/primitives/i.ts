@@ -5,6 +5,7 @@ import type { Primitive } from './types.js';
 
 const NEURON_FIELDS = ['r'] as const;
 
+/** NIR's I node: its fields, shape rule and per-step simulator. */
 export const integrator: Primitive = {
   type: 'I',
   summary: 'dv/dt = r·I; y = v',

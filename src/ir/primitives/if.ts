@@ -8,6 +8,7 @@ import type { Primitive } from './types.js';
 
 const NEURON_FIELDS = ['r', 'v_threshold', 'v_reset'] as const;
 
+/** NIR's IF node: its fields, shape rule and per-step simulator. */
 export const integrateFire: Primitive = {
   type: 'IF',
   summary: 'dv/dt = r·I; z = H(v − v_threshold); v := v_reset on z',

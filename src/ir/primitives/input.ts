@@ -3,6 +3,7 @@ import { shapeField } from './fields.js';
 import { identityRuntime } from './runtime.js';
 import type { Primitive } from './types.js';
 
+/** NIR's Input node: its fields, shape rule and per-step simulator. */
 export const input: Primitive = {
   type: 'Input',
   summary: 'graph input port: y(t) = x(t)',

@@ -5,6 +5,7 @@ import type { Primitive } from './types.js';
 
 const NEURON_FIELDS = ['tau', 'r', 'v_leak'] as const;
 
+/** NIR's LI node: its fields, shape rule and per-step simulator. */
 export const leakyIntegrator: Primitive = {
   type: 'LI',
   summary: 'τ·dv/dt = (v_leak − v) + r·I; y = v',

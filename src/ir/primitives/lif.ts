@@ -8,6 +8,7 @@ import type { Primitive } from './types.js';
 
 const NEURON_FIELDS = ['tau', 'r', 'v_leak', 'v_threshold', 'v_reset'] as const;
 
+/** NIR's LIF node: its fields, shape rule and per-step simulator. */
 export const leakyIntegrateFire: Primitive = {
   type: 'LIF',
   summary: 'τ·dv/dt = (v_leak − v) + r·I; z = H(v − v_threshold); v := v_reset on z',

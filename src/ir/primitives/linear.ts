@@ -4,6 +4,7 @@ import { numeric } from './fields.js';
 import { checkDense, denseInput, denseOutput, denseRuntime } from './dense-math.js';
 import type { Primitive } from './types.js';
 
+/** NIR's Linear node: its fields, shape rule and per-step simulator. */
 export const linear: Primitive = {
   type: 'Linear',
   summary: 'y(t) = W·x(t)',

@@ -2,6 +2,7 @@
 // a node are summed. Inference and simulation look inside it, so it has no fields of its own.
 import type { Primitive } from './types.js';
 
+/** NIR's NIRGraph node: its fields, shape rule and per-step simulator. */
 export const nirGraph: Primitive = {
   type: 'NIRGraph',
   summary: 'nested graph: nodes and edges, ports are its Input and Output nodes',

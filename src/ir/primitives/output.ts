@@ -3,6 +3,7 @@ import { shapeField } from './fields.js';
 import { identityRuntime } from './runtime.js';
 import type { Primitive } from './types.js';
 
+/** NIR's Output node: its fields, shape rule and per-step simulator. */
 export const output: Primitive = {
   type: 'Output',
   summary: 'graph output port: y(t) = x(t)',

@@ -22,6 +22,7 @@ import { sumPool2d } from './sum-pool2d.js';
 import { threshold } from './threshold.js';
 import type { Primitive } from './types.js';
 
+/** Every NIR node type and its primitive. */
 export const PRIMITIVES: Readonly<Record<NodeType, Primitive>> = {
   Input: input,
   Output: output,

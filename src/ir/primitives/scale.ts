@@ -5,6 +5,7 @@ import type { Primitive } from './types.js';
 
 const NEURON_FIELDS = ['scale'] as const;
 
+/** NIR's Scale node: its fields, shape rule and per-step simulator. */
 export const scale: Primitive = {
   type: 'Scale',
   summary: 'y(t) = s ⊙ x(t)',

@@ -2,6 +2,7 @@
 import { checkPool, POOL_FIELDS, poolGeometry, poolRuntime } from './pool-math.js';
 import type { Primitive } from './types.js';
 
+/** NIR's SumPool2d node: its fields, shape rule and per-step simulator. */
 export const sumPool2d: Primitive = {
   type: 'SumPool2d',
   summary: 'y = window sums of x over (kH, kW) (stride, zero padding)',

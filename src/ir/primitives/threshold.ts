@@ -5,6 +5,7 @@ import type { Primitive } from './types.js';
 
 const NEURON_FIELDS = ['threshold'] as const;
 
+/** NIR's Threshold node: its fields, shape rule and per-step simulator. */
 export const threshold: Primitive = {
   type: 'Threshold',
   summary: 'z(t) = H(x(t) − θ)',
