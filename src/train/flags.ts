@@ -6,7 +6,7 @@ import { makeEncoderSpec } from '../data/pipeline.js';
 import { parseParamAssignments } from '../encoding/registry.js';
 import type { EncoderSpec, ReducerSpec } from '../ir/model.js';
 import { DynalignError, didYouMean } from '../util/errors.js';
-import { resolveTrainConfig, type TrainConfig } from './config.js';
+import { DEFAULT_TRAIN_CONFIG as D, resolveTrainConfig, type TrainConfig } from './config.js';
 
 /** δ of each named mode of the mixed oscillator: the two shipped networks and δ = 0. */
 export const MODE_PRESETS: Record<string, number> = {
@@ -67,16 +67,25 @@ export function addTrainOptions(cmd: Command, withDelta = true): Command {
     .option('--h <step>', 'RK4 step', '0.01')
     .option('--arch <arch>', 'snn | ann (the ReLU baseline on the same encoded input)', 'snn')
     .option('--ann-input <what>', 'ANN input: last (step) | trajectory (flattened)', 'last')
-    .option('--hidden <n>', 'width of each hidden layer')
-    .option('--depth <n>', 'number of hidden layers')
-    .option('--epochs <n>', 'maximum epochs')
-    .option('--lr <rate>', 'Adam learning rate')
-    .option('--batch <n>', 'batch size')
-    .option('--seed <n>', 'seed of initialisation and shuffling')
-    .option('--patience <n>', 'epochs without validation gain before stopping')
-    .option('--val-fraction <f>', 'share of each training class held out for validation')
-    .option('--reset <mode>', 'subtract | zero (some targets only reset to a value)')
-    .option('--loss <on>', 'cross-entropy per step on output spikes | membrane')
+    .option('--hidden <n>', `width of each hidden layer (default ${D.hidden})`)
+    .option('--depth <n>', `number of hidden layers (default ${D.depth})`)
+    .option('--epochs <n>', `maximum epochs (default ${D.epochs})`)
+    .option('--lr <rate>', `Adam learning rate (default ${D.lr})`)
+    .option('--batch <n>', `batch size (default ${D.batch})`)
+    .option('--seed <n>', `seed of initialisation and shuffling (default ${D.seed})`)
+    .option(
+      '--patience <n>',
+      `epochs without validation gain before stopping (default ${D.patience})`,
+    )
+    .option(
+      '--val-fraction <f>',
+      `share of each class held out for validation (default ${D.valFraction})`,
+    )
+    .option(
+      '--reset <mode>',
+      `subtract | zero: some targets only reset to a value (default ${D.reset})`,
+    )
+    .option('--loss <on>', `cross-entropy per step on output spikes | membrane (default ${D.loss})`)
     .option('--time-limit <s>', 'stop training after this many seconds (0: none)')
     .option('--cache-dir <dir>', 'reduced-feature cache (default .cache/dynalign)')
     .option('--limit-train <n>', 'use an evenly spaced subset of the training split')
