@@ -24,7 +24,9 @@ export interface EnergyPoint {
 
 /** Energy per inference per target, one bar per mode, with the sources' range as error bars. */
 export function energyChart(points: EnergyPoint[]): TopLevelSpec {
-  const y = { field: 'energyJ', type: 'quantitative', scale: { type: 'log' }, title: 'J / inference' };
+  // Linear scales per target (they differ by orders of magnitude, so each facet has its own);
+  // Vega draws NaN rules on a log scale whose bars start at zero.
+  const y = { field: 'energyJ', type: 'quantitative', title: 'J / inference', axis: { format: '.2~e' } };
   return {
     $schema: SCHEMA,
     title: 'Energy per inference (modelled; bars: best estimate, whiskers: published range)',
@@ -46,7 +48,7 @@ export function energyChart(points: EnergyPoint[]): TopLevelSpec {
           mark: { type: 'rule', color: 'black' },
           encoding: {
             x: { field: 'mode', type: 'nominal' },
-            y: { field: 'lowJ', type: 'quantitative', scale: { type: 'log' } },
+            y: { field: 'lowJ', type: 'quantitative' },
             y2: { field: 'highJ' },
           },
         },
