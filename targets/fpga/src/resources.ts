@@ -17,7 +17,7 @@ const SPRAM_WIDTH = 16;
 // padded with zero words to a multiple of 256 (README §5).
 export const IMAGE_DEPTH_MULTIPLE = 256;
 const SPRAM_DEPTH = 16384;
-// Logic-cell model: fitted to the nextpnr-ice40 count of the 21→128→128→10 core (3,366 LCs,
+// Logic-cell model: fitted to the nextpnr-ice40 count of the 21→128→128→10 core (3,319 LCs,
 // 3 layers, 2 lanes, 16-bit state; README §6): fixed sequencer, bus, counters and update
 // datapath, plus a lane (multiplier and accumulator adder) and a layer-table entry each.
 // LIMITATION: one build calibrates it; other shapes are estimates until synthesised.
