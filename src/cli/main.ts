@@ -14,7 +14,9 @@ export async function buildProgram(): Promise<Command> {
     .version(TOOL_VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  const files = readdirSync(COMMAND_DIR).filter((f) => /\.ts$/.test(f)).sort();
+  const files = readdirSync(COMMAND_DIR)
+    .filter((f) => /\.ts$/.test(f))
+    .sort();
   for (const f of files) {
     const mod = (await import(pathToFileURL(COMMAND_DIR + f).href)) as {
       register?: (p: Command) => void;

@@ -10,13 +10,18 @@ export function emit(json: boolean, result: unknown, text: () => string): void {
 
 function jsonReplacer(_k: string, v: unknown): unknown {
   if (typeof v === 'bigint') return Number(v);
-  if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return Array.from(v as unknown as ArrayLike<number>);
+  if (ArrayBuffer.isView(v) && !(v instanceof DataView))
+    return Array.from(v as unknown as ArrayLike<number>);
   return v;
 }
 
 /** A spinner on stderr for one stage; silent when stderr is not a terminal. */
 export function stage(text: string, quiet = false): Ora {
-  return ora({ text, stream: process.stderr, isEnabled: !quiet && process.stderr.isTTY === true }).start();
+  return ora({
+    text,
+    stream: process.stderr,
+    isEnabled: !quiet && process.stderr.isTTY === true,
+  }).start();
 }
 
 /** Log a line of progress to stderr (never stdout). */
@@ -40,13 +45,22 @@ export function progressBar(label: string, total: number): cliProgress.SingleBar
 }
 
 /** Parse a finite number option or throw a usage error naming the option. */
-export function parseNumber(option: string, value: string, check?: (v: number) => string | undefined): number {
+export function parseNumber(
+  option: string,
+  value: string,
+  check?: (v: number) => string | undefined,
+): number {
   const v = Number(value);
   if (value.trim() === '' || !Number.isFinite(v)) {
-    throw new DynalignError('E_USAGE', 'expected a number', { field: option, value, fix: `pass a number, e.g. ${option} 2` });
+    throw new DynalignError('E_USAGE', 'expected a number', {
+      field: option,
+      value,
+      fix: `pass a number, e.g. ${option} 2`,
+    });
   }
   const problem = check?.(v);
-  if (problem) throw new DynalignError('E_USAGE', problem, { field: option, value: v, fix: problem });
+  if (problem)
+    throw new DynalignError('E_USAGE', problem, { field: option, value: v, fix: problem });
   return v;
 }
 

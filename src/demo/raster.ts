@@ -22,7 +22,11 @@ export async function rasterOf(model: IrModel, set: EncodedSet, index = 0): Prom
   if (!rec) return [];
   const events: RasterEvent[] = [];
   for (let i = 0; i < rec.count; i++) {
-    events.push({ step: rec.step[i]!, layer: run.plan.layers[rec.layer[i]!]!.name, neuron: rec.neuron[i]! });
+    events.push({
+      step: rec.step[i]!,
+      layer: run.plan.layers[rec.layer[i]!]!.name,
+      neuron: rec.neuron[i]!,
+    });
   }
   return events;
 }

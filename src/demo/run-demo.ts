@@ -43,9 +43,10 @@ export interface DemoOptions {
  * The demo keeps to minutes: the FPGA design is generated but not synthesised (the demo networks
  * are larger than a UP5K; `dynalign compile --target fpga` runs Yosys and nextpnr on request).
  */
-const DEMO_COMPILE_OPTIONS: Partial<Record<TargetName, Record<string, string | number | boolean>>> = {
-  fpga: { noSynth: true },
-};
+const DEMO_COMPILE_OPTIONS: Partial<Record<TargetName, Record<string, string | number | boolean>>> =
+  {
+    fpga: { noSynth: true },
+  };
 
 /** Run the whole pipeline for both modes. */
 export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
@@ -53,7 +54,11 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
   const modes: ModeRow[] = [];
   const counts: number[] = [];
   const entries: DemoMode[] = opts.modelFiles
-    ? opts.modelFiles.map((f) => ({ mode: basename(f, extname(f)), delta: Number.NaN, modelPath: f }))
+    ? opts.modelFiles.map((f) => ({
+        mode: basename(f, extname(f)),
+        delta: Number.NaN,
+        modelPath: f,
+      }))
     : [...DEMO_MODES];
   for (const m of entries) {
     const { row, n } = await runMode(m, opts);

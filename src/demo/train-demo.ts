@@ -27,7 +27,11 @@ const CONFIG_KEYS: ReadonlyArray<keyof TrainConfig> = [
 ];
 
 /** Train from scratch with the config and encoder stored in `shipped`. */
-export async function retrainLike(shipped: IrModel, file: string, opts: RetrainOptions): Promise<IrModel> {
+export async function retrainLike(
+  shipped: IrModel,
+  file: string,
+  opts: RetrainOptions,
+): Promise<IrModel> {
   if (!shipped.encoder || !shipped.training) {
     throw new DynalignError('E_MODEL_RECORD', 'model records no encoder or training config', {
       file,

@@ -26,7 +26,11 @@ export function denseSynops(layers: readonly LayerShape[], steps: number): numbe
 }
 
 /** Energy of one ANN inference with float32 and int8 MACs (Horowitz 45 nm). */
-export function annEnergy(layers: readonly LayerShape[]): { fp32J: number; int8J: number; macs: number } {
+export function annEnergy(layers: readonly LayerShape[]): {
+  fp32J: number;
+  int8J: number;
+  macs: number;
+} {
   const macs = annMacs(layers);
   return {
     macs,

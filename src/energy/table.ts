@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { assertValid } from '../util/schema.js';
 import { DynalignError } from '../util/errors.js';
 
-export type FigureKind = 'measured' | 'calibrated' | 'pre-silicon-simulation' | 'estimate' | 'datasheet';
+export type FigureKind =
+  'measured' | 'calibrated' | 'pre-silicon-simulation' | 'estimate' | 'datasheet';
 
 export interface EnergyFigure {
   value: number;
@@ -15,7 +16,8 @@ export interface EnergyFigure {
   note?: string;
 }
 
-export type CountName = 'synops' | 'macs' | 'neuronUpdates' | 'spikes' | 'weightReads' | 'cycles' | 'steps';
+export type CountName =
+  'synops' | 'macs' | 'neuronUpdates' | 'spikes' | 'weightReads' | 'cycles' | 'steps';
 
 export interface EnergyTable {
   target: string;

@@ -56,7 +56,9 @@ export function formatDemoTable(r: DemoResult): string {
         `  ${m.mode.padEnd(11)} ${t.padEnd(9)} acc ${pct(row.accuracy)}  ` +
         `E ${formatJoules(row.energy.energyPerInferenceJ)} ` +
         `[${formatJoules(row.energy.rangeJ[0])} – ${formatJoules(row.energy.rangeJ[1])}]` +
-        (row.energy.latencyS !== undefined ? `  latency ${(row.energy.latencyS * 1e3).toPrecision(3)} ms` : ''),
+        (row.energy.latencyS !== undefined
+          ? `  latency ${(row.energy.latencyS * 1e3).toPrecision(3)} ms`
+          : ''),
     ),
   );
   return [

@@ -20,6 +20,18 @@ export interface ReportInput {
   rasters?: Array<{ mode: string; events: RasterEvent[] }>;
 }
 
+const ENERGY_HEADER = [
+  'mode',
+  'target',
+  'accuracy',
+  'spikes',
+  'synops',
+  'energy',
+  'range',
+  'kind',
+  'latency',
+];
+
 function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
@@ -47,11 +59,19 @@ export async function renderReport(input: ReportInput): Promise<string> {
   const accPoints = demo.modes.flatMap((m) => [
     { mode: m.mode, run: 'float', accuracy: m.floatAccuracy },
     { mode: m.mode, run: 'int8', accuracy: m.quantizedAccuracy },
-    ...Object.entries(m.targets).map(([t, row]) => ({ mode: m.mode, run: t, accuracy: row.accuracy })),
+    ...Object.entries(m.targets).map(([t, row]) => ({
+      mode: m.mode,
+      run: t,
+      accuracy: row.accuracy,
+    })),
   ]);
   const landscape =
     input.sweep ??
-    demo.modes.map((m) => ({ sigmaLambda: m.sigmaLambda, accuracy: m.floatAccuracy, spikes: m.spikesPerInference }));
+    demo.modes.map((m) => ({
+      sigmaLambda: m.sigmaLambda,
+      accuracy: m.floatAccuracy,
+      spikes: m.spikesPerInference,
+    }));
   const svgs: Array<[string, string]> = [
     ['Mode landscape', await renderSvg(landscapeChart(landscape))],
     ['Energy per inference', await renderSvg(energyChart(energyPoints))],
@@ -59,7 +79,10 @@ export async function renderReport(input: ReportInput): Promise<string> {
   ];
   const rasters = input.rasters ?? demo.modes.map((m) => ({ mode: m.mode, events: m.raster }));
   for (const r of rasters) {
-    svgs.push([`Spike raster, ${r.mode}`, await renderSvg(rasterChart(r.events, `One test input, ${r.mode} mode`))]);
+    svgs.push([
+      `Spike raster, ${r.mode}`,
+      await renderSvg(rasterChart(r.events, `One test input, ${r.mode} mode`)),
+    ]);
   }
 
   // Tables.
@@ -73,7 +96,9 @@ export async function renderReport(input: ReportInput): Promise<string> {
       formatJoules(row.energy.energyPerInferenceJ),
       `${formatJoules(row.energy.rangeJ[0])} – ${formatJoules(row.energy.rangeJ[1])}`,
       row.energy.kind,
-      row.energy.latencyS === undefined ? 'n/a' : `${(row.energy.latencyS * 1e3).toPrecision(3)} ms`,
+      row.energy.latencyS === undefined
+        ? 'n/a'
+        : `${(row.energy.latencyS * 1e3).toPrecision(3)} ms`,
     ]),
   );
   const perOp = demo.modes.flatMap((m) =>
@@ -89,21 +114,25 @@ export async function renderReport(input: ReportInput): Promise<string> {
       ]),
     ),
   );
+  const figures = svgs
+    .map(([cap, svg]) => `<figure class="plot"><figcaption>${esc(cap)}</figcaption>${svg}</figure>`)
+    .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <title>dynalign report</title>
 <style>
 body{font-family:system-ui,sans-serif;margin:2em;max-width:1200px}
-table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}
+table{border-collapse:collapse;margin:1em 0}
+td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}
 th{background:#f3f3f3}figure{margin:1.5em 0}figcaption{font-weight:600;margin-bottom:.5em}
 </style></head><body>
 <h1>dynalign report</h1>
 <p>dynalign ${esc(TOOL_VERSION)}; ${demo.modes.length} modes; counts from bit-exact emulation of
 the test split; energy modelled as counts × published per-operation energies plus static power ×
 latency. Generated ${esc(new Date().toISOString())}.</p>
-${svgs.map(([cap, svg]) => `<figure class="plot"><figcaption>${esc(cap)}</figcaption>${svg}</figure>`).join('\n')}
+${figures}
 <h2>Energy per inference per target and mode</h2>
-${table(['mode', 'target', 'accuracy', 'spikes', 'synops', 'energy', 'range', 'kind', 'latency'], rows)}
+${table(ENERGY_HEADER, rows)}
 <h2>Counts and per-operation figures used</h2>
 ${table(['mode', 'target', 'count', 'per inference', 'figure', 'J per op', 'energy'], perOp)}
 </body></html>

@@ -26,7 +26,12 @@ export interface EnergyPoint {
 export function energyChart(points: EnergyPoint[]): TopLevelSpec {
   // Linear scales per target (they differ by orders of magnitude, so each facet has its own);
   // Vega draws NaN rules on a log scale whose bars start at zero.
-  const y = { field: 'energyJ', type: 'quantitative', title: 'J / inference', axis: { format: '.2~e' } };
+  const y = {
+    field: 'energyJ',
+    type: 'quantitative',
+    title: 'J / inference',
+    axis: { format: '.2~e' },
+  };
   return {
     $schema: SCHEMA,
     title: 'Energy per inference (modelled; bars: best estimate, whiskers: published range)',

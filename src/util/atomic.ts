@@ -19,7 +19,10 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
  * Build a whole output folder in a temporary sibling, then swap it in.
  * If `build` throws, the temporary folder is removed and `dir` is left as it was.
  */
-export async function writeDirAtomic(dir: string, build: (tmpDir: string) => Promise<void>): Promise<void> {
+export async function writeDirAtomic(
+  dir: string,
+  build: (tmpDir: string) => Promise<void>,
+): Promise<void> {
   const parent = dirname(dir);
   await mkdir(parent, { recursive: true });
   const tmp = await mkdtemp(join(parent, `.${basename(dir)}.tmp-`));
@@ -30,7 +33,10 @@ export async function writeDirAtomic(dir: string, build: (tmpDir: string) => Pro
     throw err;
   }
   const old = `${dir}.old-${process.pid}-${Date.now()}`;
-  const existed = await stat(dir).then(() => true, () => false);
+  const existed = await stat(dir).then(
+    () => true,
+    () => false,
+  );
   if (existed) await rename(dir, old);
   await rename(tmp, dir);
   if (existed) await rm(old, { recursive: true, force: true });

@@ -18,9 +18,25 @@ function cli(args: string[]) {
 
 async function trainTiny(mode: string): Promise<void> {
   const r = await cli([
-    'train', '--mode', mode, '--reducer', 'pca', '--hidden', '16', '--depth', '1',
-    '--epochs', '1', '--limit-train', '300', '--limit-test', '40',
-    '--out', join(models, `${mode}.nirpb`), '--quiet', '--json',
+    'train',
+    '--mode',
+    mode,
+    '--reducer',
+    'pca',
+    '--hidden',
+    '16',
+    '--depth',
+    '1',
+    '--epochs',
+    '1',
+    '--limit-train',
+    '300',
+    '--limit-test',
+    '40',
+    '--out',
+    join(models, `${mode}.nirpb`),
+    '--quiet',
+    '--json',
   ]);
   assert.equal(r.exitCode, 0, r.stderr);
 }
@@ -33,7 +49,10 @@ test('demo runs both modes through every target and writes artefacts and a repor
   assert.equal(r.exitCode, 0, r.stderr);
   const result = JSON.parse(r.stdout);
 
-  assert.deepEqual(result.modes.map((m: { mode: string }) => m.mode), ['dissipative', 'expansive']);
+  assert.deepEqual(
+    result.modes.map((m: { mode: string }) => m.mode),
+    ['dissipative', 'expansive'],
+  );
   const [dis, exp] = result.modes;
   assert.equal(dis.sigmaLambda, -4);
   assert.equal(exp.sigmaLambda, 3);

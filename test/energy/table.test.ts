@@ -29,9 +29,12 @@ function broken(edit: (d: any) => void): string {
 
 test('a figure without a source is rejected with its JSON pointer', () => {
   const file = broken((d) => delete d.figures.synopJ.source);
-  assert.throws(() => loadEnergyTable(file), (e: unknown) => {
-    return e instanceof DynalignError && e.exitCode === 2 && /\/figures\/synopJ/.test(e.message);
-  });
+  assert.throws(
+    () => loadEnergyTable(file),
+    (e: unknown) => {
+      return e instanceof DynalignError && e.exitCode === 2 && /\/figures\/synopJ/.test(e.message);
+    },
+  );
 });
 
 test('a negative energy is rejected', () => {

@@ -6,7 +6,14 @@ import type { EnergyTable } from '../../src/energy/table.js';
 const table: EnergyTable = {
   target: 'toy',
   figures: {
-    synop: { value: 2e-11, range: [1e-11, 4e-11], unit: 'J', source: 'test figure', year: 2020, kind: 'estimate' },
+    synop: {
+      value: 2e-11,
+      range: [1e-11, 4e-11],
+      unit: 'J',
+      source: 'test figure',
+      year: 2020,
+      kind: 'estimate',
+    },
   },
   terms: [{ count: 'synops', figure: 'synop' }],
 };
@@ -34,11 +41,19 @@ function mode(name: string, sigmaLambda: number, spikes: number): ModeRow {
     energyRangeJ: { fpga: row.energy.rangeJ },
     annEquivalent: { macs: 1e5, fp32J: 4.6e-7, int8J: 2.3e-8 },
     targets: { fpga: row },
-    raster: Array.from({ length: spikes }, (_, i) => ({ step: i % 5, layer: `lif${1 + (i % 3)}`, neuron: i % 17 })),
+    raster: Array.from({ length: spikes }, (_, i) => ({
+      step: i % 5,
+      layer: `lif${1 + (i % 3)}`,
+      neuron: i % 17,
+    })),
     artefacts: {},
   };
 }
 
 export function makeDemoResult(): DemoResult {
-  return { testInputs: 10, modes: [mode('dissipative', -4, 40), mode('expansive', 3, 120)], seconds: 1 };
+  return {
+    testInputs: 10,
+    modes: [mode('dissipative', -4, 40), mode('expansive', 3, 120)],
+    seconds: 1,
+  };
 }

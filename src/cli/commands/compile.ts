@@ -16,7 +16,7 @@ interface CompileFlags {
 export function register(program: Command): void {
   program
     .command('compile')
-    .description('compile a model (.nirpb, .nir, .json) into a target\'s deployment artefacts')
+    .description("compile a model (.nirpb, .nir, .json) into a target's deployment artefacts")
     .argument('<model>', 'model file')
     .requiredOption('-t, --target <name>', 'loihi | spinnaker | fpga')
     .option('-o, --out <dir>', 'output folder (default: ./dynalign-out/<target>)')

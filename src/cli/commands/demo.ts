@@ -24,7 +24,10 @@ export function register(program: Command): void {
     .option('--retrain', 'train both networks from scratch instead of loading the shipped ones')
     .option('--limit <n>', 'run only the first n test inputs')
     .option('--targets <list>', 'comma-separated targets', TARGET_NAMES.join(','))
-    .option('--models <dir>', 'folder with dissipative.nirpb and expansive.nirpb (default: shipped)')
+    .option(
+      '--models <dir>',
+      'folder with dissipative.nirpb and expansive.nirpb (default: shipped)',
+    )
     .option('--json', 'print one JSON object')
     .action(async (flags: DemoFlags) => {
       const targets = parseTargetList(flags.targets);
@@ -39,6 +42,10 @@ export function register(program: Command): void {
       });
       // Rasters are for the report page; --json keeps to the table's quantities.
       const forJson = { ...result, modes: result.modes.map(({ raster: _r, ...m }) => m) };
-      emit(flags.json === true, forJson, () => `${formatDemoTable(result)}\nreport: ${result.report}`);
+      emit(
+        flags.json === true,
+        forJson,
+        () => `${formatDemoTable(result)}\nreport: ${result.report}`,
+      );
     });
 }

@@ -21,7 +21,8 @@ export function register(program: Command): void {
           `tensorflow.js ${info.version}: backend ${info.backend} (${info.package})` +
             (info.fallbackReason ? ` — tfjs-node unavailable: ${info.fallbackReason}` : ''),
           ...Object.entries(tools).map(
-            ([k, v]) => `  ${k.padEnd(14)} ${v ?? `missing (apt-get install ${SYSTEM_TOOLS[k]!.pkg})`}`,
+            ([k, v]) =>
+              `  ${k.padEnd(14)} ${v ?? `missing (apt-get install ${SYSTEM_TOOLS[k]!.pkg})`}`,
           ),
         ].join('\n'),
       );

@@ -39,7 +39,9 @@ interface EnergyFlags {
 export function register(program: Command): void {
   program
     .command('energy')
-    .description('energy per inference of each model on each target (modelled from emulated counts)')
+    .description(
+      'energy per inference of each model on each target (modelled from emulated counts)',
+    )
     .argument('<models...>', 'model files (.nirpb, .nir, .json) with an encoder spec')
     .option('--targets <list>', 'comma-separated targets', TARGET_NAMES.join(','))
     .option('--limit <n>', 'emulate only the first n test inputs')

@@ -43,6 +43,10 @@ export function register(program: Command): void {
         ...(sweep ? { sweep } : {}),
         onProgress: log,
       });
-      emit(flags.json === true, { report: out, models: result.modes.map((m) => m.model) }, () => `report: ${out}`);
+      emit(
+        flags.json === true,
+        { report: out, models: result.modes.map((m) => m.model) },
+        () => `report: ${out}`,
+      );
     });
 }
