@@ -5,8 +5,13 @@ import { Command, CommanderError } from 'commander';
 import { register as registerIr } from '../../src/cli/commands/ir.js';
 import { register as registerSimulate } from '../../src/cli/commands/simulate.js';
 import { DynalignError } from '../../src/util/errors.js';
+import { closeH5 } from '../../src/ir/hdf5/host.js';
 
-parentPort!.on('message', async (args: string[]) => {
+parentPort!.on('message', async (args: string[] | 'close') => {
+  if (args === 'close') {
+    await closeH5();
+    return parentPort!.postMessage('closed');
+  }
   const program = new Command('dynalign').exitOverride();
   registerIr(program);
   registerSimulate(program);

@@ -1,7 +1,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +12,15 @@ const api = JSON.stringify(import.meta.resolve('tsx/esm/api'));
 const entry = JSON.stringify(new URL('./cli-worker.ts', import.meta.url).href);
 const worker = new Worker(new URL('data:text/javascript,' + encodeURIComponent(
   `const { register } = await import(${api}); register(); await import(${entry});`)));
-after(() => worker.terminate());
+after(async () => {
+  // The worker stops its own HDF5 worker first, so that one's temporary folder goes too.
+  await new Promise((resolve) => {
+    worker.once('message', resolve);
+    worker.postMessage('close');
+  });
+  await worker.terminate();
+});
+after(() => rmSync(tmp, { recursive: true, force: true }));
 
 const BIN = fileURLToPath(new URL('../../bin/dynalign.js', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'dynalign-ir-'));
@@ -97,7 +105,9 @@ test('simulate without a time step is a usage error; an unknown reset names the 
 });
 
 test('simulate --golden passes on every nir-lib file', async () => {
-  for (const f of ['snn_cubalif', 'nir_delay', 'nir_li']) {
+  const files = readdirSync(NIR_LIB).filter((f) => f.endsWith('.nir')).map((f) => f.slice(0, -4));
+  assert.equal(files.length, 11);
+  for (const f of files) {
     const r = await cli('simulate', NIR_LIB + f + '.nir', '--golden', NIR_LIB + f + '.json');
     assert.equal(r.code, 0, r.out + r.err);
     assert.match(r.out, /^nir_euler +matched/m);

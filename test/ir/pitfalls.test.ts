@@ -156,7 +156,8 @@ test('grouped convolutions infer C_in = weight.shape[1]·groups: [2,8,8] → [4,
     /input has 1 channels; weight \[4,1,3,3\] with groups 2 expects 2/);
 });
 
-test('a cycle without Input or Output nodes is typed and runs (NIR PR #153)', () => {
+test('a cycle without Input or Output nodes is typed, runs and survives .nir (NIR PR #153)',
+  async () => {
   const lif = makeLif(2, { tau: 1e-3, r: 1, vTh: 0.5 });
   lif.params.v_leak = f64([2, 0]);
   const model = makeModel(makeGraph({
@@ -173,6 +174,7 @@ test('a cycle without Input or Output nodes is typed and runs (NIR PR #153)', ()
   const firstDriven = Array.from({ length: 200 }, (_, t) => z[2 * t + 1]).indexOf(1);
   const firstLeak = Array.from({ length: 200 }, (_, t) => z[2 * t]).indexOf(1);
   assert.ok(firstDriven > firstLeak, 'neuron 1 only fires from neuron 0 through the cycle');
+  assert.deepStrictEqual((await readNir(await writeNir(model))).model, model);
 });
 
 test('an edge that closes a cycle reads the previous step (NIRTorch, snnTorch RLeaky; ' +

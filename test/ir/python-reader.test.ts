@@ -4,7 +4,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -72,8 +72,9 @@ const python = pythonWithH5py();
 
 test('h5py reads our .nir files with the layout and fields nir.read requires', {
   skip: python ? false : 'python3 with h5py (Debian python3-h5py) is not installed',
-}, async () => {
+}, async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'dynalign-h5py-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
   const files: string[] = [];
   for (const f of ['cnn_sinabs.nir', 'lif_norse.nir', 'braille_noDelay_bias_zero_subgraph.nir']) {
     const { model } = await readNir(readFileSync(NIR_PAPER + f));

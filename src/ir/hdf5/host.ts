@@ -2,6 +2,9 @@
 // replaced after an abort or a timeout (HDF5 may loop on a corrupt file), so a hostile .nir
 // never takes the process down.
 import { Worker } from 'node:worker_threads';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { IrError } from '../errors.js';
 import { DEFAULT_READ_LIMITS, type H5Group, type ReadLimits } from './tree.js';
 import type { WorkerReply, WorkerRequest } from './worker.js';
@@ -17,6 +20,8 @@ const WORKER_HEAP_MB = 1024;
 
 interface Live {
   worker: Worker;
+  /** The worker's temporary folder, removed when it goes. */
+  dir: string;
   ready: Promise<void>;
   /** The request in flight, answered by the worker's next reply. */
   waiting?: (reply: WorkerReply | Error) => void;
@@ -26,6 +31,9 @@ let live: Live | undefined;
 /** A worker started in advance after a replacement, so the next request need not wait. */
 let spare: Live | undefined;
 let queue: Promise<unknown> = Promise.resolve();
+/** Temporary folders of workers still running, removed at exit at the latest. */
+const folders = new Set<string>();
+process.once('exit', () => folders.forEach((d) => removeFolder(d)));
 
 /** Read the bytes of an HDF5 file into a tree, within `limits`. */
 export async function readH5(bytes: Uint8Array, limits: ReadLimits = DEFAULT_READ_LIMITS,
@@ -111,14 +119,17 @@ function spawn(): Live {
   const code = 'console.error = () => undefined; console.warn = () => undefined;\n' +
     `await import(${h5});\nconst { register } = await import(${api}); register();\n` +
     `await import(${entry});`;
+  const dir = mkdtempSync(join(tmpdir(), 'dynalign-h5-'));
+  folders.add(dir);
   const worker = new Worker(new URL('data:text/javascript,' + encodeURIComponent(code)), {
+    workerData: { dir },
     resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
     stdout: true,
     stderr: true,
   });
   let started: () => void = () => undefined;
   let failed: (e: Error) => void = () => undefined;
-  const l: Live = { worker, ready: new Promise((res, rej) => ((started = res), (failed = rej))) };
+  const l: Live = { worker, dir, ready: new Promise((res, rej) => ((started = res), (failed = rej))) };
   l.ready.catch(() => undefined);
   worker.on('message', (m: WorkerReply | { ready: true }) => {
     if ('ready' in m) return started();
@@ -127,6 +138,7 @@ function spawn(): Live {
   const stop = (e: Error): void => {
     if (live === l) live = undefined;
     if (spare === l) spare = undefined;
+    removeFolder(l.dir);
     const err = new IrError('E_NIR_HDF5', `HDF5 worker failed: ${e.message}`, '/',
       'check that h5wasm is installed (npm ci)');
     failed(err);
@@ -142,6 +154,11 @@ async function retire(l: Live): Promise<void> {
   if (live === l) live = undefined;
   spare ??= spawn();
   await l.worker.terminate();
+}
+
+function removeFolder(dir: string): void {
+  folders.delete(dir);
+  rmSync(dir, { recursive: true, force: true });
 }
 
 function fixFor(code: string): string {

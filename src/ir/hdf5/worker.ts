@@ -1,7 +1,8 @@
 // Worker thread that owns one h5wasm (HDF5 compiled to WebAssembly) instance. It turns .nir
 // bytes into an H5 tree and back. HDF5 can abort or loop on a corrupt file, so it runs here:
 // the host kills and replaces this worker on a timeout or an abort.
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
+import { join } from 'node:path';
 import { type DType, type TypedData, allocate } from '../tensor.js';
 import type { H5Failure, H5Group, H5Node, ReadLimits } from './tree.js';
 import { writeTree } from './worker-write.js';
@@ -45,10 +46,14 @@ let counter = 0;
 /** The member being read, named in errors HDF5 raises without saying where. */
 let reading = '/';
 
+// h5wasm's Node build maps its file system onto the real one (NODERAWFS), so each worker
+// works in its own temporary folder, made and removed by the host.
+const dir = (workerData as { dir: string }).dir;
+
 parentPort!.postMessage({ ready: true });
 
 parentPort!.on('message', (req: WorkerRequest) => {
-  const file = `/f${counter++}.h5`;
+  const file = join(dir, `f${counter++}.h5`);
   try {
     const reply: WorkerReply = req.op === 'read'
       ? { id: req.id, ok: true, tree: readBytes(file, req.bytes, req.limits) }
