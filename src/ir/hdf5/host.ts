@@ -129,7 +129,8 @@ function spawn(): Live {
   });
   let started: () => void = () => undefined;
   let failed: (e: Error) => void = () => undefined;
-  const l: Live = { worker, dir, ready: new Promise((res, rej) => ((started = res), (failed = rej))) };
+  const ready = new Promise<void>((res, rej) => ((started = res), (failed = rej)));
+  const l: Live = { worker, dir, ready };
   l.ready.catch(() => undefined);
   worker.on('message', (m: WorkerReply | { ready: true }) => {
     if ('ready' in m) return started();
