@@ -24,6 +24,7 @@ interface Flags extends TrainFlags {
   quiet?: boolean;
 }
 
+/** Add the verb to the program (src/cli/main.ts calls every command file's register). */
 export function register(program: Command): void {
   const cmd = program
     .command('train')
