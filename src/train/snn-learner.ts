@@ -18,6 +18,8 @@ export function createSnnLearner(net: SnnNet, mm: MatMul): Learner {
     },
     // snnTorch clamps β to [0, 1] inside the forward pass; projecting the stored value gives
     // the same forward pass and keeps NIR's tau = dt/(1−β) finite at export.
+    // LIMITATION: β is capped at 1 − 2⁻²⁰, not 1, and a projected β no longer remembers how
+    // far past a bound Adam pushed it (a clamp in the forward pass would).
     afterStep() {
       for (const l of net.layers) l.beta[0] = Math.min(BETA_MAX, Math.max(0, l.beta[0]!));
     },

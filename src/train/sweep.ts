@@ -54,7 +54,11 @@ export interface SweepResult {
   files: string[];
 }
 
-/** Every task of a sweep, SNN runs first, in δ order. */
+/**
+ * Every task of a sweep, SNN runs first, in δ order.
+ * LIMITATION: all runs share one reducer fit (seed --reducer-seed) and differ in network seed
+ * only; the paper refits UMAP for every run, so its spread includes the reducer's.
+ */
 export function planTasks(
   o: Pick<SweepOptions, 'deltas' | 'runs' | 'includeAnn' | 'baseSeed'>,
 ): SweepTask[] {
