@@ -26,6 +26,18 @@ export async function buildProgram(): Promise<Command> {
   return program;
 }
 
+/** A file-system error on a path the user gave (EEXIST, ENOTDIR, EACCES…) is bad input. */
+function fromSystemError(err: unknown): DynalignError | undefined {
+  const e = err as NodeJS.ErrnoException;
+  const codes = ['EEXIST', 'ENOTDIR', 'EISDIR', 'EACCES', 'EPERM', 'ENOENT', 'EROFS', 'ENOSPC'];
+  if (!(e instanceof Error) || !e.code || !codes.includes(e.code)) return undefined;
+  return new DynalignError('E_FILE', `${e.syscall ?? 'file operation'} failed (${e.code})`, {
+    file: e.path ?? '',
+    fix: 'choose a path whose parent folders exist, are folders, and are writable',
+    cause: err,
+  });
+}
+
 async function main(): Promise<void> {
   const program = await buildProgram();
   try {
@@ -39,6 +51,12 @@ async function main(): Promise<void> {
     if (err instanceof DynalignError) {
       process.stderr.write(err.format() + '\n');
       process.exitCode = err.exitCode;
+      return;
+    }
+    const sys = fromSystemError(err);
+    if (sys) {
+      process.stderr.write(sys.format() + '\n');
+      process.exitCode = sys.exitCode;
       return;
     }
     throw err;

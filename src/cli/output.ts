@@ -1,5 +1,5 @@
 // CLI plumbing: results to stdout, progress to stderr, errors mapped to exit codes.
-import ora, { type Ora } from 'ora';
+import ora from 'ora';
 import cliProgress from 'cli-progress';
 import { DynalignError } from '../util/errors.js';
 
@@ -16,12 +16,23 @@ function jsonReplacer(_k: string, v: unknown): unknown {
 }
 
 /** A spinner on stderr for one stage; silent when stderr is not a terminal. */
-export function stage(text: string, quiet = false): Ora {
-  return ora({
-    text,
-    stream: process.stderr,
-    isEnabled: !quiet && process.stderr.isTTY === true,
-  }).start();
+export function stage(text: string, quiet = false): Stage {
+  if (process.stderr.isTTY === true && !quiet) {
+    return ora({ text, stream: process.stderr }).start();
+  }
+
+  // Piped or quiet: plain lines, no spinner frames or colour codes.
+  const line = (mark: string, t?: string) => {
+    if (!quiet) process.stderr.write(`${mark} ${t ?? text}\n`);
+  };
+  return { succeed: (t) => line('ok', t), fail: (t) => line('failed', t), stop: () => {} };
+}
+
+/** The part of a spinner the commands use. */
+export interface Stage {
+  succeed(text?: string): unknown;
+  fail(text?: string): unknown;
+  stop(): unknown;
 }
 
 /** Log a line of progress to stderr (never stdout). */

@@ -93,6 +93,14 @@ export async function reduceMnist(
   opts: PipelineOptions = {},
 ): Promise<ReducedSplit> {
   const split = loadMnistSplit();
+
+  // A test subset of the full training fit reuses the full split's cache entry: the fit is
+  // the same, and the test rows are picked afterwards exactly as spacedSubset picks images.
+  const onlyTestLimited = opts.limitTest !== undefined && opts.limitTrain === undefined;
+  if (onlyTestLimited && opts.limitTest! < split.test.n) {
+    const full = await reduceMnist(spec, { ...opts, limitTest: undefined });
+    return pickTestRows(full, opts.limitTest!);
+  }
   const train = spacedSubset(split.train, opts.limitTrain);
   const test = spacedSubset(split.test, opts.limitTest);
   const key = reducedKey(spec, train, test);
@@ -125,6 +133,19 @@ export async function reduceMnist(
     await writeReducedCache(opts.cacheDir, key, spec, r.train, r.test, train.n, test.n);
   }
   return { ...base, train: r.train, test: r.test, k: r.k, key, cacheHit: false };
+}
+
+/** Keep `limit` evenly spaced test rows of a reduction (the rows spacedSubset would keep). */
+function pickTestRows(full: ReducedSplit, limit: number): ReducedSplit {
+  const k = full.k;
+  const test = new Float32Array(limit * k);
+  const testLabels = new Uint8Array(limit);
+  for (let i = 0; i < limit; i++) {
+    const src = Math.floor((i * full.nTest) / limit);
+    test.set(full.test.subarray(src * k, (src + 1) * k), i * k);
+    testLabels[i] = full.testLabels[src]!;
+  }
+  return { ...full, test, testLabels, nTest: limit };
 }
 
 /** The encoder spec of a system with parameter overrides, Σλ filled in when it is constant. */

@@ -40,13 +40,13 @@ export interface DemoOptions {
 }
 
 /**
- * The demo keeps to minutes: the FPGA design is generated but not synthesised (the demo networks
- * are larger than a UP5K; `dynalign compile --target fpga` runs Yosys and nextpnr on request).
+ * The demo keeps to minutes: the FPGA design is generated for the generic part and not
+ * synthesised, since the 500-wide demo networks need 16 SPRAM blocks and a UP5K has 4
+ * (`dynalign train --hidden 128 --depth 2` networks fit; `dynalign compile --target fpga`
+ * runs Yosys, nextpnr and icepack for them).
  */
 const DEMO_COMPILE_OPTIONS: Partial<Record<TargetName, Record<string, string | number | boolean>>> =
-  {
-    fpga: { noSynth: true },
-  };
+  { fpga: { noSynth: true, part: 'generic' } };
 
 /** Run the whole pipeline for both modes. */
 export async function runDemo(opts: DemoOptions): Promise<DemoResult> {

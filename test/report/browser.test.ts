@@ -39,10 +39,14 @@ test('the report renders in Chromium: every plot has marks, no console errors', 
   assert.equal(dom.exitCode, 0, dom.stderr.slice(-2000));
   const figures = dom.stdout.match(/<figure class="plot">[\s\S]*?<\/figure>/g) ?? [];
   assert.equal(figures.length, 5, 'landscape, energy, accuracy and two rasters');
+  // Each plot must draw data marks, not only its axes and background.
+  const marks = /aria-roledescription="(bar|rule mark|line mark|point|tick|symbol)"/g;
   for (const f of figures) {
     assert.match(f, /<svg[^>]*>/);
-    assert.match(f, /<path|<line|<rect/, 'each plot draws marks');
+    assert.ok((f.match(marks) ?? []).length > 0, `no data marks in ${f.slice(0, 120)}`);
   }
+  const energy = figures.find((f) => f.includes('Energy per inference')) ?? '';
+  assert.equal((energy.match(/aria-roledescription="bar"/g) ?? []).length, 2, 'one bar per mode');
   assert.doesNotMatch(dom.stderr, /CONSOLE.*(error|Uncaught)|Uncaught/i);
 
   // A screenshot, kept beside the page.
