@@ -158,14 +158,17 @@ function suggestFits(prog: FpgaProgram): string[] {
     for (let k = 1; k < shape.length; k++) words += shape[k - 1]! * Math.ceil(shape[k]! / lanes);
     return spramBlocks(lanes * bits, words);
   };
+  const seen = new Set<number>();
   for (const bits of [...new Set([prog.arch.weightBits, 4])]) {
     if (hiddenLayers < 1 || lanes * bits > 32) continue;
     let h = Math.max(...sizes.slice(1, -1));
     while (h > 1 && blocks(h, bits) > UP5K.spram) h--;
-    if (blocks(h, bits) <= UP5K.spram) {
-      const flag = bits === prog.arch.weightBits ? '' : ` --weight-bits ${bits}`;
-      out.push(`at most ${h} units per hidden layer (dynalign train --hidden ${h})${flag}`);
-    }
+
+    // A narrower weight that allows no more units than the current width adds nothing.
+    if (blocks(h, bits) > UP5K.spram || seen.has(h)) continue;
+    seen.add(h);
+    const flag = bits === prog.arch.weightBits ? '' : `, compiled with --weight-bits ${bits}`;
+    out.push(`at most ${h} units per hidden layer (dynalign train --hidden ${h}${flag})`);
   }
   out.push('--part generic (a larger FPGA), or weights in external SPI PSRAM (not generated)');
   return out;
