@@ -132,6 +132,7 @@ async function runMode(m: DemoMode, opts: DemoOptions): Promise<{ row: ModeRow; 
   }
   const ann = annEnergy(shapes);
   energyPerInferenceJ.annEquivalent = ann.fp32J;
+  energyPerInferenceJ.annWithSramReads = ann.withReadsJ;
   const row: ModeRow = {
     mode: m.mode,
     delta: model.encoder.params.delta ?? m.delta,

@@ -24,7 +24,7 @@ export interface ModeRow {
   denseSynopsPerInference: number;
   energyPerInferenceJ: Record<string, number>;
   energyRangeJ: Record<string, [number, number]>;
-  annEquivalent: { macs: number; fp32J: number; int8J: number };
+  annEquivalent: { macs: number; fp32J: number; int8J: number; withReadsJ: number };
   targets: Partial<Record<TargetName, TargetRow>>;
   /** Spikes of the first test input under the int8 profile (for the report's raster). */
   raster: RasterEvent[];

@@ -3,7 +3,12 @@ import { readFileSync } from 'node:fs';
 import type { EnergyFigure } from './table.js';
 
 interface Baselines {
-  figures: { fp32Mac: EnergyFigure; int8Mac: EnergyFigure; fp32Ac: EnergyFigure };
+  figures: {
+    fp32Mac: EnergyFigure;
+    int8Mac: EnergyFigure;
+    fp32Ac: EnergyFigure;
+    sramRead32: EnergyFigure;
+  };
 }
 
 export const BASELINES: Baselines = JSON.parse(
@@ -25,16 +30,22 @@ export function denseSynops(layers: readonly LayerShape[], steps: number): numbe
   return annMacs(layers) * steps;
 }
 
-/** Energy of one ANN inference with float32 and int8 MACs (Horowitz 45 nm). */
+/**
+ * Energy of one ANN inference with float32 and int8 MACs (Horowitz 45 nm); `withReadsJ` adds
+ * one on-chip SRAM weight read per float MAC.
+ */
 export function annEnergy(layers: readonly LayerShape[]): {
   fp32J: number;
   int8J: number;
+  withReadsJ: number;
   macs: number;
 } {
   const macs = annMacs(layers);
+  const f = BASELINES.figures;
   return {
     macs,
-    fp32J: macs * BASELINES.figures.fp32Mac.value,
-    int8J: macs * BASELINES.figures.int8Mac.value,
+    fp32J: macs * f.fp32Mac.value,
+    int8J: macs * f.int8Mac.value,
+    withReadsJ: macs * (f.fp32Mac.value + f.sramRead32.value),
   };
 }

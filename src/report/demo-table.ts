@@ -17,6 +17,11 @@ export function formatJoules(j: number): string {
   return `${(j / 1e-12).toPrecision(3)} pJ`;
 }
 
+const COLUMN_NAMES: Record<string, string> = {
+  annEquivalent: 'ANN fp32',
+  annWithSramReads: 'ANN+reads',
+};
+
 function pct(x: number): string {
   return Number.isFinite(x) ? `${(100 * x).toFixed(2)} %` : 'n/a';
 }
@@ -36,7 +41,7 @@ export function formatDemoTable(r: DemoResult): string {
     'int8 acc',
     'spikes/inf',
     'synops/inf',
-    ...energyCols.map((c) => `E ${c === 'annEquivalent' ? 'ANN fp32' : c}`),
+    ...energyCols.map((c) => `E ${COLUMN_NAMES[c] ?? c}`),
   ];
   const rows = r.modes.map((m) => [
     m.mode,

@@ -53,4 +53,6 @@ test('the ANN baseline counts each layer once at 4.6 pJ per float MAC', () => {
   assert.equal(a.macs, 21 * 500 + 5000);
   assert.ok(Math.abs(a.fp32J - a.macs * 4.6e-12) < 1e-20);
   assert.equal(denseSynops(layers, 5), 5 * a.macs);
+  // One 32-bit SRAM weight read (5 pJ) per MAC on top.
+  assert.ok(Math.abs(a.withReadsJ - a.macs * 9.6e-12) < 1e-18);
 });

@@ -39,7 +39,7 @@ function mode(name: string, sigmaLambda: number, spikes: number): ModeRow {
     denseSynopsPerInference: 1e6,
     energyPerInferenceJ: { fpga: row.energy.energyPerInferenceJ, annEquivalent: 1e-6 },
     energyRangeJ: { fpga: row.energy.rangeJ },
-    annEquivalent: { macs: 1e5, fp32J: 4.6e-7, int8J: 2.3e-8 },
+    annEquivalent: { macs: 1e5, fp32J: 4.6e-7, int8J: 2.3e-8, withReadsJ: 9.6e-7 },
     targets: { fpga: row },
     raster: Array.from({ length: spikes }, (_, i) => ({
       step: i % 5,
