@@ -101,3 +101,32 @@ test('a corrupt model file is reported as corrupt, not as a crash', async () => 
   assert.equal(r.exitCode, 2);
   assert.match(r.stderr, /E_MODEL_CORRUPT/);
 });
+
+test('demo --retrain trains again with the configuration recorded in the given models', async () => {
+  const out = join(root, 'retrain');
+  const r = await cli([
+    'demo',
+    '--models',
+    models,
+    '--retrain',
+    '--limit',
+    '8',
+    '--targets',
+    'fpga',
+    '--out',
+    out,
+    '--json',
+  ]);
+  assert.equal(r.exitCode, 0, r.stderr);
+  const { loadModel } = await import('../../src/io/model-file.js');
+  for (const mode of ['dissipative', 'expansive']) {
+    const shipped = await loadModel(join(models, `${mode}.nirpb`));
+    const again = await loadModel(join(out, mode, 'model.nirpb'));
+    for (const k of ['hidden', 'depth', 'epochs', 'lr', 'seed', 'reset', 'loss']) {
+      assert.equal(again.training!.config[k], shipped.training!.config[k], `${mode} ${k}`);
+    }
+    assert.deepEqual(again.encoder, shipped.encoder);
+    // Trained on the whole training split this time, not the 300-image subset.
+    assert.match(again.training!.split, /7\d\d\d fit|\(7/);
+  }
+});
