@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -108,7 +109,9 @@ test('a float model on the int profile exits 2 with one line naming file and fix
   }
 });
 
-const golden = '/work/shared/fixtures/loihi-lava/loihi_ff_leaky.json';
+const golden = fileURLToPath(
+  new URL('../../../shared/fixtures/loihi-lava/loihi_ff_leaky.json', import.meta.url),
+);
 const hasLoihi =
   existsSync(join(process.cwd(), 'targets', 'loihi', 'adapter.ts')) && existsSync(golden);
 

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -18,7 +19,7 @@ import {
   makeSpikeInputs,
 } from './helpers.js';
 
-const FIXTURES = '/work/shared/fixtures/nir-lib';
+const FIXTURES = fileURLToPath(new URL('../../../shared/fixtures/nir-lib', import.meta.url));
 
 /** Largest |emulator − IR simulator| of every neuron layer's v and of the output, per step. */
 async function differenceToSimulator(model: IrModel, x: EncodedSet): Promise<number> {
