@@ -12,7 +12,13 @@ export function sweepChart(rows: SettingStats[], title: string): TopLevelSpec {
     spikesLow: r.spikesMean === null ? null : r.spikesMean - (r.spikesStd ?? 0),
     spikesHigh: r.spikesMean === null ? null : r.spikesMean + (r.spikesStd ?? 0),
   }));
-  const x = { field: 'sigmaLambda', type: 'quantitative', title: 'Σλ = −2δ' };
+  // A symmetric log axis keeps the sweep's points near Σλ = 0 apart next to Σλ = −20.
+  const x = {
+    field: 'sigmaLambda',
+    type: 'quantitative',
+    title: 'Σλ = −2δ (symlog)',
+    scale: { type: 'symlog' },
+  };
   const color = { field: 'arch', type: 'nominal', title: 'network' };
   const panel = (mean: string, low: string, high: string, title: string, snnOnly: boolean) => ({
     width: 300,
