@@ -101,7 +101,12 @@ async function sweep(flags: Flags, c: Command): Promise<SweepResult & { outDir: 
     baseSeed: seed,
     trainArgs: [...trainArgs, '--cache-dir', cacheDir],
     fingerprint: {
-      encoder: { ...encoders[0]!, params: { ...encoders[0]!.params, delta: null } },
+      // What every run shares: the encoder less δ and Σλ, and the training config less seed.
+      encoder: {
+        ...encoders[0]!,
+        params: { ...encoders[0]!.params, delta: null },
+        sigmaLambda: null,
+      },
       config: fixed,
       limits,
     },
