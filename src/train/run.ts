@@ -17,6 +17,9 @@ import { createSnnLearner } from './snn-learner.js';
 import type { LayerSpikeStats } from './spike-stats.js';
 import { trainingRecord } from './record.js';
 
+/** Output classes: the ten MNIST digits. */
+export const MNIST_CLASSES = 10;
+
 /** Already encoded data, e.g. read from a .dynenc file or prepared by a test. */
 export interface PreparedData {
   train: EncodedSet;
@@ -70,7 +73,6 @@ export async function runTraining(opts: TrainRunOptions): Promise<TrainRunResult
   const data = opts.data ?? (await loadEncodedMnist(encoder, opts.pipeline));
   const mm = opts.matMul ?? makeMatMul((await loadTf()).tf);
   const { fit, val } = carveValidation(data.train, config.valFraction);
-  const classes = 10;
   const hooks = { onEpoch: opts.onEpoch, profile: opts.profile };
   const base = {
     arch: config.arch,
@@ -84,7 +86,10 @@ export async function runTraining(opts: TrainRunOptions): Promise<TrainRunResult
   // The ANN baseline: same widths and loop, ReLU, no spikes and no model file.
   if (config.arch === 'ann') {
     const width = annInputWidth(data.train, config.annInput);
-    const layers = initLayers(layerSizes(width, config.hidden, config.depth, classes), config.seed);
+    const layers = initLayers(
+      layerSizes(width, config.hidden, config.depth, MNIST_CLASSES),
+      config.seed,
+    );
     const learner = createAnnLearner(layers, config.annInput, mm);
     const out = fitLearner(learner, fit, val, config, hooks);
     const test = learner.evaluate(data.test);
@@ -99,7 +104,7 @@ export async function runTraining(opts: TrainRunOptions): Promise<TrainRunResult
     return { summary, fit: out };
   }
 
-  const sizes = layerSizes(data.train.channels, config.hidden, config.depth, classes);
+  const sizes = layerSizes(data.train.channels, config.hidden, config.depth, MNIST_CLASSES);
   const net = { layers: initLayers(sizes, config.seed), reset: config.reset, loss: config.loss };
   const out = fitLearner(createSnnLearner(net, mm), fit, val, config, hooks);
   const test = evaluateSnn(net, data.test, mm);
