@@ -1,5 +1,4 @@
-// Reduction of 784 pixels to a few features: UMAP (umap-js) or PCA, fitted on training data only.
-import { UMAP } from 'umap-js';
+// PCA reduction of 784 pixels to a few features, fitted on training data only.
 import type { ReducerSpec } from '../ir/model.js';
 import { mulberry32 } from '../util/random.js';
 
@@ -10,11 +9,11 @@ export interface Reduced {
   k: number;
 }
 
-function rows(data: Float32Array, n: number, d: number): number[][] {
-  return Array.from({ length: n }, (_, i) => Array.from(data.subarray(i * d, (i + 1) * d)));
-}
-
-/** Fit the reducer on `train` and apply it to both sets. */
+/**
+ * Fit PCA on `train` and apply it to both sets. UMAP goes through `reduceMnist` in
+ * pipeline.ts, which feeds umap-js exact neighbours: umap-js 1.4.0's own transform search is
+ * broken (test points land almost at random), so it is not offered here.
+ */
 export function reduce(
   spec: ReducerSpec,
   train: Float32Array,
@@ -23,27 +22,10 @@ export function reduce(
   nTest: number,
   dim: number,
 ): Reduced {
-  return spec.kind === 'pca'
-    ? reducePca(spec, train, nTrain, test, nTest, dim)
-    : reduceUmap(spec, train, nTrain, test, nTest, dim);
-}
-
-function reduceUmap(
-  spec: ReducerSpec,
-  train: Float32Array,
-  nTrain: number,
-  test: Float32Array,
-  nTest: number,
-  dim: number,
-): Reduced {
-  const umap = new UMAP({
-    nComponents: spec.nComponents,
-    nNeighbors: spec.nNeighbors ?? 15,
-    random: mulberry32(spec.seed),
-  });
-  const embTrain = umap.fit(rows(train, nTrain, dim));
-  const embTest = nTest > 0 ? umap.transform(rows(test, nTest, dim)) : [];
-  return { train: Float32Array.from(embTrain.flat()), test: Float32Array.from(embTest.flat()), k: spec.nComponents };
+  if (spec.kind !== 'pca') {
+    throw new TypeError(`reduce() fits PCA only; fit ${spec.kind} with reduceMnist (pipeline.ts)`);
+  }
+  return reducePca(spec, train, nTrain, test, nTest, dim);
 }
 
 /** PCA by power iteration with deflation on the training covariance; fast for 784 dimensions. */
