@@ -5,7 +5,6 @@ import type { IrModel } from '../ir/model.js';
 import { extractChain } from '../ir/chain.js';
 import { loadModel, saveModel } from '../io/model-file.js';
 import { loadEncodedMnist, defaultCacheDir } from '../data/pipeline.js';
-import { TARGET_NAMES } from '../targets/registry.js';
 import type { TargetName } from '../targets/adapter.js';
 import { perInference } from '../emulator/result.js';
 import { annEnergy, denseSynops } from '../energy/baseline.js';
@@ -155,4 +154,3 @@ async function runMode(m: DemoMode, opts: DemoOptions): Promise<{ row: ModeRow; 
   return { row, n: test.n };
 }
 
-export { TARGET_NAMES };
