@@ -11,10 +11,12 @@ const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const names = wanted.length ? wanted : available;
 for (const name of names) {
   if (!available.includes(name)) {
-    process.stderr.write(`bench: unknown benchmark '${name}'; available: ${available.join(', ')}\n`);
+    const list = available.join(', ');
+    process.stderr.write(`bench: unknown benchmark '${name}'; available: ${list}\n`);
     process.exit(2);
   }
-  const mod = (await import(pathToFileURL(dir + name + '.ts').href)) as { run: () => Promise<void> };
+  const url = pathToFileURL(dir + name + '.ts').href;
+  const mod = (await import(url)) as { run: () => Promise<void> };
   process.stdout.write(`== ${name}\n`);
   await mod.run();
 }

@@ -7,5 +7,6 @@ import { dirname, join } from 'node:path';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const main = join(root, 'src', 'cli', 'main.ts');
-const run = spawnSync(process.execPath, [tsx, main, ...process.argv.slice(2)], { stdio: 'inherit' });
+const argv = [tsx, main, ...process.argv.slice(2)];
+const run = spawnSync(process.execPath, argv, { stdio: 'inherit' });
 process.exit(run.status ?? 1);

@@ -15,14 +15,14 @@ import {
   type CodeSpec,
   type MessageSpec,
 } from './spec.js';
-import { FIELD_BYTES, fixedSize, offsets, tailField } from './names.js';
+import { FIELD_BYTES, fixedSize, offsets, tailField, wrapComment } from './names.js';
 
 const C_TYPES = { u8: 'uint8_t', u16: 'uint16_t', u32: 'uint32_t', u64: 'uint64_t' } as const;
 
 /** The header dl-proto.h. */
 export function emitHeader(stamp: string): string {
   const lines = [
-    `/* ${stamp} */`,
+    ...wrapComment(stamp, '/* ', ' * ', '*/'),
     '#ifndef DL_PROTO_H',
     '#define DL_PROTO_H',
     '',
@@ -51,7 +51,7 @@ export function emitHeader(stamp: string): string {
 /** The source dl-proto.c. */
 export function emitSource(stamp: string): string {
   const lines = [
-    `/* ${stamp} */`,
+    ...wrapComment(stamp, '/* ', ' * ', '*/'),
     '#include "dl-proto.h"',
     '',
     'static uint64_t get_le(const uint8_t *p, int n) {',
@@ -90,7 +90,7 @@ function structOf(m: MessageSpec): string[] {
       : [`  ${C_TYPES[f.type]} ${f.name}; /* ${f.doc} */`],
   );
   return [
-    `/* ${m.name} (0x${hex2(m.id)}, ${m.from} to ${to}): ${m.doc} */`,
+    ...wrapComment(`${m.name} (0x${hex2(m.id)}, ${m.from} to ${to}): ${m.doc}`, '/* ', ' * ', '*/'),
     'typedef struct {',
     ...(body.length > 0 ? body : ['  uint8_t none; /* no fields */']),
     `} dl_${n}_t;`,

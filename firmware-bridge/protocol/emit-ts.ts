@@ -15,14 +15,14 @@ import {
   type CodeSpec,
   type MessageSpec,
 } from './spec.js';
-import { camel, fixedSize, pascal } from './names.js';
+import { camel, fixedSize, MAX_COLUMNS, pascal, wrapComment } from './names.js';
 
 const TS_TYPES = { u8: 'number', u16: 'number', u32: 'number', u64: 'bigint', bytes: 'Uint8Array' };
 
 /** The module src/bridge/gen/messages.ts. */
 export function emitTs(stamp: string): string {
   return [
-    `// ${stamp}`,
+    ...wrapComment(stamp, '// ', '// '),
     "import { readFields, writeFields, type FieldLayout } from '../codec.js';",
     '',
     `export const PROTOCOL_VERSION = ${PROTOCOL_VERSION};`,
@@ -44,7 +44,8 @@ export function emitTs(stamp: string): string {
     ...textTable('CONFIG_REASON_TEXT', CONFIG_REASONS),
     ...codeTable('FRAME_FAULT', FRAME_FAULTS),
     ...MESSAGES.flatMap(iface),
-    `export type Message = ${MESSAGES.map((m) => pascal(m.name)).join(' | ')};`,
+    'export type Message =',
+    ...MESSAGES.map((m, i) => `  | ${pascal(m.name)}${i === MESSAGES.length - 1 ? ';' : ''}`),
     '',
     '/** Field layout of every message, in wire order. */',
     'export const LAYOUTS: Record<MessageKind, FieldLayout> = {',
@@ -98,7 +99,12 @@ function textTable(name: string, list: CodeSpec[]): string[] {
 
 function iface(m: MessageSpec): string[] {
   return [
-    `/** ${m.name} (0x${m.id.toString(16).padStart(2, '0')}, from ${m.from}): ${m.doc} */`,
+    ...wrapComment(
+      `${m.name} (0x${m.id.toString(16).padStart(2, '0')}, from ${m.from}): ${m.doc}`,
+      '/** ',
+      ' * ',
+      '*/',
+    ),
     `export interface ${pascal(m.name)} {`,
     `  kind: '${m.name}';`,
     ...m.fields.map((f) => `  /** ${f.doc} */\n  ${camel(f.name)}: ${TS_TYPES[f.type]};`),
@@ -108,6 +114,8 @@ function iface(m: MessageSpec): string[] {
 }
 
 function layout(m: MessageSpec): string {
-  const fields = m.fields.map((f) => `['${camel(f.name)}', '${f.type}']`).join(', ');
-  return `  ${m.name}: [${fields}],`;
+  const fields = m.fields.map((f) => `['${camel(f.name)}', '${f.type}']`);
+  const one = `  ${m.name}: [${fields.join(', ')}],`;
+  if (one.length <= MAX_COLUMNS) return one;
+  return [`  ${m.name}: [`, ...fields.map((f) => `    ${f},`), '  ],'].join('\n');
 }

@@ -59,3 +59,28 @@ export function checkSpec(messages: readonly MessageSpec[]): void {
     });
   }
 }
+
+/** Generated lines stay within the house limit of 100 columns (STYLE.md). */
+export const MAX_COLUMNS = 100;
+
+/**
+ * A comment split into lines of at most MAX_COLUMNS: `first` opens it, `next` continues it and
+ * `close` ends it ('' for line comments), so long protocol docs stay readable in C and TS.
+ */
+export function wrapComment(text: string, first: string, next: string, close = ''): string[] {
+  const lines: string[] = [];
+  const room = MAX_COLUMNS - (close ? close.length + 1 : 0);
+  let line = first;
+  let words = 0;
+  for (const word of text.split(/\s+/).filter((w) => w.length > 0)) {
+    if (words > 0 && line.length + 1 + word.length > room) {
+      lines.push(line);
+      line = next;
+      words = 0;
+    }
+    line += (words > 0 ? ' ' : '') + word;
+    words++;
+  }
+  lines.push(close ? `${line} ${close}` : line);
+  return lines;
+}

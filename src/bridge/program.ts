@@ -102,7 +102,8 @@ export function checkFits(d: Deployment, info: DeviceInfo): void {
   const h = info.hwconf;
   if (h.leak === 'any') return;
   const a = p.arch;
-  const mine = `${a.weightBits}-bit weights, ${a.stateBits}-bit state, ${a.lanes} lanes, ${a.leak} leak`;
+  const mine =
+    `${a.weightBits}-bit weights, ${a.stateBits}-bit state, ${a.lanes} lanes, ${a.leak} leak`;
   if (
     h.weightBits !== p.arch.weightBits ||
     h.stateBits !== p.arch.stateBits ||

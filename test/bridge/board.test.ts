@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { execa } from 'execa';
 import { FIRMWARE_DIR } from '../../src/bridge/firmware.js';
 
-test('the board build (memory-mapped back end, no heap, freestanding) compiles warning-free', async () => {
+test('the board build (memory-mapped, no heap, freestanding) compiles warning-free', async () => {
   const r = await execa('make', ['-s', '-C', FIRMWARE_DIR, 'board-check'], {
     reject: false,
     all: true,

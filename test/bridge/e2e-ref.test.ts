@@ -62,7 +62,7 @@ test('with 1 % of bytes corrupted and 1 % of frames dropped, spikes are exact', 
   assert.ok(toDevice.corrupted > 100 && toDevice.framesDropped > 5, JSON.stringify(proxy));
 });
 
-test('dropped, duplicated, corrupted and delayed bytes together still give exact spikes', async () => {
+test('dropped, duplicated, corrupted and delayed bytes together keep spikes exact', async () => {
   const faults = { drop: 0.002, dup: 0.002, corrupt: 0.002, delay: 0.01, delayMs: 5, seed: 8 };
   const bench = await startBench({ backend: 'ref', faults });
   let proxy: Record<string, unknown> | undefined;

@@ -102,7 +102,7 @@ test('a corrupt model file is reported as corrupt, not as a crash', async () => 
   assert.match(r.stderr, /E_MODEL_CORRUPT/);
 });
 
-test('demo --retrain trains again with the configuration recorded in the given models', async () => {
+test('demo --retrain trains again with the configuration recorded in the models', async () => {
   const out = join(root, 'retrain');
   const r = await cli([
     'demo',

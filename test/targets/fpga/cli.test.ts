@@ -39,7 +39,13 @@ test('verify without --rtl, or for a target without RTL, is a usage error (exit 
 test('energy = cycles / clock × static power + cycles × cycle energy + per-operation terms', () => {
   const table = adapter.energyTable();
   const f = (name: string): number => table.figures[name]!.value;
-  const counts = { cycles: 10_000, weightReads: 2_000, synops: 4_000, macs: 3_000, neuronUpdates: 1_300 };
+  const counts = {
+    cycles: 10_000,
+    weightReads: 2_000,
+    synops: 4_000,
+    macs: 3_000,
+    neuronUpdates: 1_300,
+  };
   const e = estimateEnergy(table, counts);
   const expected =
     (counts.cycles / f('clockHz')) * f('staticW') +
