@@ -11,6 +11,7 @@ const RTL_DIR = fileURLToPath(new URL('../rtl/', import.meta.url));
 /** The fixed modules of rtl/ that every design copies (the board top adds the UART bridge). */
 export const RTL_MODULES = [
   'dl_core.v',
+  'dl_ltab.v',
   'dl_neuron.v',
   'dl_ram_sdp.v',
   'dl_ram_sp.v',
