@@ -135,6 +135,23 @@ def source_times(manifest, spikes, sample):
     return times
 
 
+def follow_board_ticks_on_brian2(sim, manifest):
+    """Make brian2 see a spike that arrives at tick t in the update of tick t, as sPyNNaker does.
+
+    brian2's default order per step is state update, threshold, synapses: a spike sent with
+    delay 0 lands after that step's threshold test. IF_curr_exp adds it to i_syn, which the next
+    step's update integrates: that is the board's tick order if every delay is one tick shorter
+    (make_projections). IF_curr_delta adds it to v at once, so its synapse slot moves ahead of
+    the threshold, which adds back the tick the shorter delay took off.
+    """
+    if manifest["cell"] == "IF_curr_delta":
+        sim.simulator.state.network.schedule = [
+            "start", "groups", "synapses", "thresholds", "resets", "end"]
+    # PyNN's brian2 SpikeSourceArray runs on brian2's default clock (0.1 ms) otherwise.
+    import brian2
+    brian2.defaultclock.dt = manifest["timestepMs"] * brian2.ms
+
+
 def neuron_index(pop, train, position):
     """Index of a spike train's neuron: sPyNNaker annotates it, PyNN 0.10 gives the cell id."""
     ann = train.annotations
@@ -158,14 +175,7 @@ def main():
     dt = manifest["timestepMs"]
     sim.setup(timestep=dt)
     if args.backend == "brian2":
-        # sPyNNaker adds a tick's synaptic input before the threshold test; brian2 delivers
-        # spikes after it by default, so its synapse slot moves ahead of the threshold (and
-        # make_projections shortens each delay by the tick this move adds).
-        sim.simulator.state.network.schedule = [
-            "start", "groups", "synapses", "thresholds", "resets", "end"]
-        # PyNN's brian2 SpikeSourceArray runs on brian2's default clock (0.1 ms) otherwise.
-        import brian2
-        brian2.defaultclock.dt = dt * brian2.ms
+        follow_board_ticks_on_brian2(sim, manifest)
 
     # Network: populations first (after neurons-per-core), then the host input, then synapses.
     pops = make_populations(sim, manifest)
