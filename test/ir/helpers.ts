@@ -46,6 +46,24 @@ export function makeModel(graph: IrGraph): IrModel {
   return { nirVersion: '1.0.7', graph };
 }
 
+/** Input[2] → enc/fc → enc/lif → Output, and a nested graph 'rnn/1' holding a node 'x/y'. */
+export function makeSlashModel(): IrModel {
+  const inner = makeGraph({
+    in: makePort('Input', [2]),
+    'x/y': makeLif(2),
+    out: makePort('Output', [2]),
+  }, [['in', 'x/y'], ['x/y', 'out']]);
+  return makeModel(makeGraph({
+    input: makePort('Input', [2]),
+    'enc/fc': makeAffine(2, 2, (o, i) => (o === i ? 1 : 0)),
+    'enc/lif': makeLif(2),
+    'rnn/1': { type: 'NIRGraph', params: {}, metadata: {}, graph: inner },
+    'a%b': makeLif(2),
+    output: makePort('Output', [2]),
+  }, [['input', 'enc/fc'], ['enc/fc', 'enc/lif'], ['enc/lif', 'rnn/1'], ['rnn/1', 'a%b'],
+    ['a%b', 'output']]));
+}
+
 /** A canonical text of a model: key order removed, every value bit-exact (base64 for NaN/−0). */
 export function canonical(model: IrModel): string {
   const sort = (x: unknown): unknown => {

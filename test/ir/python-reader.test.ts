@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { closeH5 } from '../../src/ir/hdf5/host.js';
 import { readNir, writeNir } from '../../src/ir/nir/file.js';
 import { modelArb } from './arbitraries.js';
-import { NIR_PAPER } from './helpers.js';
+import { NIR_PAPER, makeSlashModel } from './helpers.js';
 
 after(closeH5);
 
@@ -81,6 +81,8 @@ test('h5py reads our .nir files with the layout and fields nir.read requires', {
     files.push(join(dir, f));
     writeFileSync(files.at(-1)!, await writeNir(model));
   }
+  files.push(join(dir, 'slash-names.nir'));
+  writeFileSync(files.at(-1)!, await writeNir(makeSlashModel()));
   const samples = fc.sample(modelArb, { numRuns: 25, seed: 11 });
   for (const [k, m] of samples.entries()) {
     files.push(join(dir, `random-${k}.nir`));

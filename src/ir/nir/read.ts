@@ -10,6 +10,7 @@ import { MAX_NESTING } from '../infer.js';
 import { broadcastScalars } from '../broadcast.js';
 import type { H5Group, H5Node } from '../hdf5/tree.js';
 import { modelExtFromMetadata, quantFromMetadata } from './ext.js';
+import { restoreNames } from './names.js';
 
 /** A model read from a .nir file, with what the reader had to decide on the way. */
 export interface NirRead {
@@ -146,9 +147,9 @@ function readGraph(g: H5Group, name: string, h5: string, ir: string, depth: numb
         'NIRGraph does not have (nir.read rejects it too)', `${h5}/${key}`);
     }
   }
-  const edges = readEdges(member(g, 'edges'), name, `${h5}/edges`);
-  const graph: IrGraph = { nodes, edges, metadata };
-  const node: IrNode = { type: 'NIRGraph', params: {}, metadata, graph };
+  const stored = readEdges(member(g, 'edges'), name, `${h5}/edges`);
+  const graph: IrGraph = restoreNames(nodes, stored, metadata, h5);
+  const node: IrNode = { type: 'NIRGraph', params: {}, metadata: graph.metadata, graph };
   quantFromMetadata(node, ir);
   graph.metadata = node.metadata;
   node.metadata = {};

@@ -9,6 +9,7 @@ import { isNodeType, primitiveOf } from '../primitives/registry.js';
 import { type NdArray, f64, i64 } from '../tensor.js';
 import type { H5Group, H5Node } from '../hdf5/tree.js';
 import { modelExtToMetadata, quantToMetadata } from './ext.js';
+import { isH5Name, storedNames } from './names.js';
 
 /** NIR version written when the model names none: the layout is that of NIR 1.0.7. */
 export const DEFAULT_NIR_VERSION = '1.0.7';
@@ -58,20 +59,21 @@ function prepareNode(node: IrNode, name: string, at: string, types: GraphTypes):
   return { ...node, params };
 }
 
-function graphTree(graph: IrGraph, metadata: Metadata, path: string): H5Group {
+function graphTree(graph: IrGraph, given: Metadata, path: string): H5Group {
+  const { names, edges: renamed, metadata } = storedNames(graph, given, path);
   const nodes: Array<[string, H5Node]> = Object.entries(graph.nodes).map(([name, node]) => {
-    checkName(name, nodePointer(path, name));
     const at = nodePointer(path, name);
-    if (!node.graph) return [name, nodeTree(node)];
+    const stored = names.get(name)!;
+    if (!node.graph) return [stored, nodeTree(node)];
 
     // A nested graph has one metadata group: the node's and the graph's entries merged.
     const merged = { ...node.metadata, ...node.graph.metadata };
     const meta = quantToMetadata({ ...node, metadata: merged });
-    return [name, graphTree(node.graph, meta, `${at}/graph`)];
+    return [stored, graphTree(node.graph, meta, `${at}/graph`)];
   });
-  const edges: H5Node = graph.edges.length === 0
+  const edges: H5Node = renamed.length === 0
     ? { kind: 'numeric', dtype: 'float64', shape: [0], data: new Float64Array(0) }
-    : { kind: 'text', shape: [graph.edges.length, 2], values: graph.edges.flat() };
+    : { kind: 'text', shape: [renamed.length, 2], values: renamed.flat() };
   const children: Array<[string, H5Node]> = [
     ['edges', edges],
     ['nodes', { kind: 'group', children: nodes }],
@@ -103,10 +105,12 @@ function metadataTree(m: Metadata, path: string): H5Group {
   return { kind: 'group', children };
 }
 
+// LIMITATION: a metadata key HDF5 cannot hold (empty, '.', or with '/') stops the write with
+// E_NIR_NAME; node names get stand-ins (names.ts), metadata keys are not renamed.
 function checkName(name: string, path: string): void {
-  if (name === '' || name === '.' || name.includes('/')) {
-    throw new IrError('E_NIR_NAME', `name '${name}' cannot be an HDF5 group or dataset name`, path,
-      "rename it: HDF5 names must not be empty, '.' or contain '/'");
+  if (!isH5Name(name)) {
+    throw new IrError('E_NIR_NAME', `metadata key '${name}' cannot be an HDF5 group or dataset ` +
+      'name', path, "rename the key: HDF5 names must not be empty, '.' or contain '/'");
   }
 }
 
