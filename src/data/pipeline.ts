@@ -1,5 +1,6 @@
-// MNIST → reducer (fitted on the training split only) → Dynamical Alignment encoder, with the
-// reduced features cached on disk so that repeated runs never refit UMAP.
+// MNIST → reducer (fitted on the training split, or on both splits: encoder.reducer.fit) →
+// Dynamical Alignment encoder, with the reduced features cached on disk so that repeated runs
+// never refit UMAP.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -9,11 +10,8 @@ import { findSystem, requireSystem, resolveParams } from '../encoding/registry.j
 import { DynalignError } from '../util/errors.js';
 import { IMAGE_PIXELS, loadMnistSplit, SPLIT_DESCRIPTION, type ImageSet } from './mnist.js';
 import { reduce } from './reduce.js';
-import { UMAP } from 'umap-js';
-import { heapPush, makeHeap } from 'umap-js/dist/heap.js';
-import { loadTf } from '../train/backend.js';
-import { makeMatMul, transpose } from '../train/matmul.js';
-import { mulberry32 } from '../util/random.js';
+import { reducerFitOf, type ReducerFit } from './reducer-fit.js';
+import { reduceUmap } from './umap.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { TOOL_VERSION } from '../util/version.js';
 
@@ -67,9 +65,10 @@ export function spacedSubset(set: ImageSet, limit?: number): ImageSet {
   return { images, labels, n: limit };
 }
 
-/** Cache key: the reducer spec and a digest of the exact images and labels it is fitted on. */
+/** Cache key: the reducer spec, its fit, and a digest of the exact images and labels. */
 export function reducedKey(spec: ReducerSpec, train: ImageSet, test: ImageSet): string {
   const h = createHash('sha256');
+  const fit = reducerFitOf(spec);
   h.update(
     JSON.stringify({
       format: 2,
@@ -78,6 +77,8 @@ export function reducedKey(spec: ReducerSpec, train: ImageSet, test: ImageSet): 
       nComponents: spec.nComponents,
       seed: spec.seed,
       nNeighbors: spec.kind === 'umap' ? (spec.nNeighbors ?? 15) : null,
+      // Absent for 'train', so the keys of caches written before the option stay valid.
+      ...(fit === 'train' ? {} : { fit }),
     }),
   );
   for (const s of [train, test]) {
@@ -94,8 +95,9 @@ export async function reduceMnist(
 ): Promise<ReducedSplit> {
   const split = loadMnistSplit();
 
-  // A test subset of the full training fit reuses the full split's cache entry: the fit is
-  // the same, and the test rows are picked afterwards exactly as spacedSubset picks images.
+  // A test subset reuses the full split's cache entry: the fit is the same (with fit 'all' the
+  // model's embedding was fitted with every test image), and the rows are picked afterwards
+  // exactly as spacedSubset picks images.
   const onlyTestLimited = opts.limitTest !== undefined && opts.limitTrain === undefined;
   if (onlyTestLimited && opts.limitTest! < split.test.n) {
     const full = await reduceMnist(spec, { ...opts, limitTest: undefined });
@@ -120,19 +122,34 @@ export async function reduceMnist(
     }
   }
 
-  // Fit on the training split only, then apply to the test split.
-  opts.onProgress?.(`reduce: fitting ${spec.kind} on ${train.n} training images`);
+  // Fit on the training split (test placed out of sample) or on both splits together.
+  const fit = reducerFitOf(spec);
+  const nFit = fit === 'all' ? train.n + test.n : train.n;
+  opts.onProgress?.(`reduce: fitting ${spec.kind} on ${nFit} images (fit: ${fit})`);
   const t0 = performance.now();
   const r =
     spec.kind === 'umap'
-      ? await reduceUmap(spec, train, test)
-      : reduce(spec, train.images, train.n, test.images, test.n, IMAGE_PIXELS);
+      ? await reduceUmap(spec, train, test, fit)
+      : reducePcaSplit(spec, train, test, fit);
   const seconds = ((performance.now() - t0) / 1000).toFixed(1);
   opts.onProgress?.(`reduce: ${spec.kind} done in ${seconds} s`);
   if (opts.cacheDir !== undefined) {
     await writeReducedCache(opts.cacheDir, key, spec, r.train, r.test, train.n, test.n);
   }
   return { ...base, train: r.train, test: r.test, k: r.k, key, cacheHit: false };
+}
+
+/** PCA fitted on the training images, or on both splits and then split again. */
+function reducePcaSplit(spec: ReducerSpec, train: ImageSet, test: ImageSet, fit: ReducerFit) {
+  if (fit === 'train') {
+    return reduce(spec, train.images, train.n, test.images, test.n, IMAGE_PIXELS);
+  }
+  const all = new Float32Array((train.n + test.n) * IMAGE_PIXELS);
+  all.set(train.images.subarray(0, train.n * IMAGE_PIXELS));
+  all.set(test.images.subarray(0, test.n * IMAGE_PIXELS), train.n * IMAGE_PIXELS);
+  const r = reduce(spec, all, train.n + test.n, new Float32Array(), 0, IMAGE_PIXELS);
+  const cut = train.n * r.k;
+  return { train: r.train.slice(0, cut), test: r.train.slice(cut), k: r.k };
 }
 
 /** Keep `limit` evenly spaced test rows of a reduction (the rows spacedSubset would keep). */
@@ -212,86 +229,11 @@ export async function loadEncodedMnist(
     opts.limitTrain !== undefined || opts.limitTest !== undefined
       ? `; evenly spaced subset of ${reduced.nTrain} train / ${reduced.nTest} test`
       : '';
-  return { ...enc, reduced, split: SPLIT_DESCRIPTION + subset };
-}
-
-/**
- * UMAP fitted on the training images (umap-js, options as in reduce.ts), with the test images
- * placed by umap-js's own transform fed exact nearest neighbours. umap-js 1.4.0 transform
- * searches its neighbour graph with a loop that never runs (`i > ind.length` in
- * smallestFlagged) and stops tree initialisation at the first padded leaf, so its neighbours
- * are nearly random: measured 1-NN accuracy of transformed test points 0.35 against 0.91 in
- * pixel space. Exact neighbours restore it.
- */
-async function reduceUmap(
-  spec: ReducerSpec,
-  train: ImageSet,
-  test: ImageSet,
-): Promise<{ train: Float32Array; test: Float32Array; k: number }> {
-  const nNeighbors = spec.nNeighbors ?? 15;
-  const umap = new UMAP({
-    nComponents: spec.nComponents,
-    nNeighbors,
-    random: mulberry32(spec.seed),
-  });
-  const embTrain = umap.fit(imageRows(train));
-  if (test.n === 0)
-    return {
-      train: Float32Array.from(embTrain.flat()),
-      test: new Float32Array(),
-      k: spec.nComponents,
-    };
-
-  // transform() keeps the first nNeighbors of a heap of 4 × nNeighbors (its queue size).
-  const queue = Math.min(train.n, 4 * nNeighbors);
-  const heap = makeHeap(test.n, queue);
-  await exactNeighbours(train, test, queue, (row, idx, dist) => heapPush(heap, row, dist, idx, 1));
-  (umap as unknown as { search: () => typeof heap }).search = () => heap;
-  const embTest = umap.transform(imageRows(test));
-  return {
-    train: Float32Array.from(embTrain.flat()),
-    test: Float32Array.from(embTest.flat()),
-    k: spec.nComponents,
-  };
-}
-
-function imageRows(set: ImageSet): number[][] {
-  return Array.from({ length: set.n }, (_, i) =>
-    Array.from(set.images.subarray(i * IMAGE_PIXELS, (i + 1) * IMAGE_PIXELS)),
-  );
-}
-
-/** The `count` nearest training images (Euclidean) of every test image, via |q|²+|x|²−2q·x. */
-async function exactNeighbours(
-  train: ImageSet,
-  test: ImageSet,
-  count: number,
-  push: (row: number, index: number, distance: number) => void,
-): Promise<void> {
-  const mm = makeMatMul((await loadTf()).tf);
-  const d = IMAGE_PIXELS;
-  const xt = transpose(train.images.subarray(0, train.n * d), train.n, d);
-  const sq = (a: Float32Array, i: number) => {
-    let s = 0;
-    for (let j = 0; j < d; j++) s += a[i * d + j]! * a[i * d + j]!;
-    return s;
-  };
-  const trainSq = Float64Array.from({ length: train.n }, (_, i) => sq(train.images, i));
-  const CHUNK = 256;
-  for (let q0 = 0; q0 < test.n; q0 += CHUNK) {
-    const rows = Math.min(CHUNK, test.n - q0);
-    const dots = mm(test.images.subarray(q0 * d, (q0 + rows) * d), rows, d, xt, train.n);
-    for (let r = 0; r < rows; r++) {
-      const qSq = sq(test.images, q0 + r);
-      const dist = Float64Array.from({ length: train.n }, (_, i) =>
-        Math.sqrt(Math.max(0, qSq + trainSq[i]! - 2 * dots[r * train.n + i]!)),
-      );
-      const order = Int32Array.from({ length: train.n }, (_, i) => i).sort(
-        (a, b) => dist[a]! - dist[b]!,
-      );
-      for (let k = 0; k < count; k++) push(q0 + r, order[k]!, dist[order[k]!]!);
-    }
-  }
+  const fitted =
+    reducerFitOf(spec.reducer) === 'all'
+      ? '; reducer fitted on train and test images together (no labels)'
+      : '; reducer fitted on the training images, test images placed out of sample';
+  return { ...enc, reduced, split: SPLIT_DESCRIPTION + subset + fitted };
 }
 
 // Cache file: magic, u32 header length, JSON header, then train and test features as float32.

@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { parseInteger, parseNumber } from '../cli/output.js';
 import { makeEncoderSpec } from '../data/pipeline.js';
+import { REDUCER_FITS, withReducerFit, type ReducerFit } from '../data/reducer-fit.js';
 import { parseParamAssignments } from '../encoding/registry.js';
 import type { EncoderSpec, ReducerSpec } from '../ir/model.js';
 import { DynalignError, didYouMean } from '../util/errors.js';
@@ -24,6 +25,7 @@ export interface TrainFlags {
   reducer?: string;
   components?: string;
   reducerSeed?: string;
+  reducerFit?: string;
   neighbors?: string;
   steps?: string;
   tmax?: string;
@@ -58,7 +60,14 @@ export function addTrainOptions(cmd: Command, withDelta = true): Command {
   return cmd
     .option('--system <name>', 'dynamical system of the encoder', 'mixed-oscillator')
     .option('--param <k=v>', 'override a system parameter (repeatable)', collect)
-    .option('--reducer <kind>', 'umap | pca (fitted on the training split only)', 'umap')
+    .option('--reducer <kind>', 'umap | pca', 'umap')
+    .option(
+      '--reducer-fit <which>',
+      'train: fit the reducer on the training split, place test images out of sample (as a ' +
+        'deployed network sees new images) | all: fit on train and test images together, ' +
+        'without labels, as the paper does',
+      'train',
+    )
     .option('--components <n>', 'features after reduction', '7')
     .option('--reducer-seed <n>', 'seed of the reducer', '1')
     .option('--neighbors <n>', 'UMAP neighbours', '15')
@@ -128,7 +137,7 @@ export function deltaFromFlags(flags: TrainFlags): number | undefined {
   return preset;
 }
 
-/** The reducer named by the flags. */
+/** The reducer named by the flags, with its fit ('train' left implicit, as in older specs). */
 export function reducerFromFlags(flags: TrainFlags): ReducerSpec {
   const kind = flags.reducer ?? 'umap';
   if (kind !== 'umap' && kind !== 'pca') {
@@ -138,6 +147,18 @@ export function reducerFromFlags(flags: TrainFlags): ReducerSpec {
       fix: 'use umap or pca',
     });
   }
+  const fit = flags.reducerFit ?? 'train';
+  if (!(REDUCER_FITS as readonly string[]).includes(fit)) {
+    throw new DynalignError('E_USAGE', 'unknown reducer fit', {
+      field: '--reducer-fit',
+      value: fit,
+      fix: `use one of ${REDUCER_FITS.join(', ')}`,
+    });
+  }
+  return withReducerFit(specOfKind(kind, flags), fit as ReducerFit);
+}
+
+function specOfKind(kind: 'umap' | 'pca', flags: TrainFlags): ReducerSpec {
   return {
     kind,
     nComponents: parseInteger('--components', flags.components ?? '7', 1),

@@ -1,5 +1,6 @@
 // The training record stored with a model: config, metrics (accuracy, spikes, per-layer
 // firing rate and silent share) and the data split.
+import type { ReducerFit } from '../data/reducer-fit.js';
 import type { TrainingRecord } from '../ir/model.js';
 import type { TrainConfig } from './config.js';
 import type { FitOutcome } from './fit.js';
@@ -14,6 +15,7 @@ export function trainingRecord(
   nFit: number,
   nVal: number,
   nTest: number,
+  reducerFit: ReducerFit,
 ): TrainingRecord {
   const metrics: Record<string, number> = {
     accuracy: summary.accuracy,
@@ -31,7 +33,8 @@ export function trainingRecord(
     metrics[`${l.name}.silentFraction`] = l.silentFraction;
   }
   return {
-    config: { ...config, stoppedBy: out.stoppedBy },
+    // The reducer fit is also in the encoder spec; here it survives codecs that drop it there.
+    config: { ...config, reducerFit, stoppedBy: out.stoppedBy },
     metrics,
     spikesPerLayer: summary.spikesPerLayer,
     split:

@@ -4,6 +4,7 @@ import type { EncodedSet } from '../encoding/encoder.js';
 import { classifyMode, type Mode } from '../encoding/mode.js';
 import type { EncoderSpec, IrModel } from '../ir/model.js';
 import { loadEncodedMnist, type PipelineOptions } from '../data/pipeline.js';
+import { reducerFitOf } from '../data/reducer-fit.js';
 import { createAnnLearner, annInputWidth } from './ann.js';
 import { loadTf } from './backend.js';
 import { carveValidation } from './batches.js';
@@ -116,7 +117,9 @@ export async function runTraining(opts: TrainRunOptions): Promise<TrainRunResult
     spikesPerLayer: test.layers.map((l) => l.spikesPerInference),
     layers: test.layers,
   };
-  const record = trainingRecord(config, summary, out, data.split, fit.n, val.n, data.test.n);
+  const reducerFit = encoder.reducer ? reducerFitOf(encoder.reducer) : 'train';
+  const counts = [fit.n, val.n, data.test.n] as const;
+  const record = trainingRecord(config, summary, out, data.split, ...counts, reducerFit);
   return { summary, fit: out, model: exportSnnModel(net, encoder, record) };
 }
 

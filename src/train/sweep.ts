@@ -39,6 +39,8 @@ export interface SweepOptions {
   /** What makes two sweeps comparable; a folder holding another sweep is refused. */
   fingerprint: Record<string, unknown>;
   keepModels: boolean;
+  /** Format of kept models: 'nirpb' unless it cannot record the encoder (save-trained.ts). */
+  modelExtension?: 'nirpb' | 'json';
   onProgress?(line: string): void;
   /** Runs one training and returns its summary (a child process unless a test swaps it). */
   trainOne?(task: SweepTask, args: string[]): Promise<TrainSummary>;
@@ -161,7 +163,8 @@ export async function runSweep(o: SweepOptions): Promise<SweepResult> {
 }
 
 function taskArgs(o: SweepOptions, t: SweepTask): string[] {
-  const model = join(o.outDir, 'models', `${t.arch}_d${t.delta}_r${t.run}.nirpb`);
+  const ext = o.modelExtension ?? 'nirpb';
+  const model = join(o.outDir, 'models', `${t.arch}_d${t.delta}_r${t.run}.${ext}`);
   const save = t.arch === 'snn' && o.keepModels ? ['--out', model] : ['--no-save'];
   return [
     ...o.trainArgs,

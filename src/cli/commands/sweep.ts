@@ -12,6 +12,7 @@ import {
   limitsFromFlags,
   type TrainFlags,
 } from '../../train/flags.js';
+import { protobufKeepsEncoder } from '../../train/save-trained.js';
 import { runSweep, type SweepResult } from '../../train/sweep.js';
 import { emit, log, parseInteger, parseNumber } from '../output.js';
 
@@ -111,6 +112,7 @@ async function sweep(flags: Flags, c: Command): Promise<SweepResult & { outDir: 
       limits,
     },
     keepModels: flags.keepModels === true,
+    modelExtension: protobufKeepsEncoder(encoders[0]) ? 'nirpb' : 'json',
     onProgress: progress,
   });
   if (result.failed.length > 0) process.exitCode = 1;

@@ -2,7 +2,6 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { defaultCacheDir } from '../../data/pipeline.js';
-import { saveModel } from '../../io/model-file.js';
 import { dataFromFile } from '../../train/dataset-input.js';
 import {
   addTrainOptions,
@@ -13,6 +12,11 @@ import {
 } from '../../train/flags.js';
 import { formatProfile } from '../../train/profile.js';
 import { runTraining, type TrainSummary } from '../../train/run.js';
+import {
+  checkModelPath,
+  defaultModelPath,
+  saveTrainedModel,
+} from '../../train/save-trained.js';
 import { emit, log } from '../output.js';
 
 interface Flags extends TrainFlags {
@@ -30,7 +34,10 @@ export function register(program: Command): void {
     .command('train')
     .description('train a Dynamical Alignment SNN on MNIST and write it as an IR model (.nirpb)');
   addTrainOptions(cmd)
-    .option('-o, --out <file>', 'model file (default dynalign-out/<mode>.nirpb)')
+    .option(
+      '-o, --out <file>',
+      'model file (default dynalign-out/<mode>.nirpb; .json with --reducer-fit all)',
+    )
     .option('--no-save', 'train and report without writing a model file')
     .option('--dataset <file>', 'train on an encoded dataset (.dynenc from dynalign encode)')
     .option('--profile', 'report the share of time per phase of a training step')
@@ -56,6 +63,7 @@ async function train(flags: Flags) {
     encoder = fromFile.encoder;
     data = fromFile.data;
   }
+  if (flags.out !== undefined && flags.save !== false) checkModelPath(flags.out, encoder);
   const pipeline = {
     cacheDir: flags.cacheDir ?? defaultCacheDir(),
     ...limitsFromFlags(flags),
@@ -81,8 +89,8 @@ async function train(flags: Flags) {
   // Only the SNN has a model file; it is written atomically.
   let out: string | null = null;
   if (run.model && flags.save !== false) {
-    out = resolve(flags.out ?? `dynalign-out/${run.summary.mode}.nirpb`);
-    await saveModel(out, run.model);
+    out = resolve(flags.out ?? defaultModelPath(run.model.encoder, run.summary.mode));
+    await saveTrainedModel(out, run.model);
   }
   const profile = run.fit.profile ? formatProfile(run.fit.profile) : undefined;
   return { ...run.summary, out, ...(profile ? { profile } : {}) };
