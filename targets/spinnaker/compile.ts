@@ -181,5 +181,15 @@ export async function compileSpinnaker(
   await writeDirAtomic(opts.outDir, async (tmp) => {
     artefacts = await writeArtefacts(tmp, prep, set, modelSha, opts.modelPath);
   });
-  return { artefacts, notes: prep.notes };
+  return { artefacts, notes: [...prep.notes, ...backendNotes(prep.options.backend)] };
+}
+
+/** What the chosen default backend of run_pynn.py has (not) been checked on. */
+function backendNotes(backend: string): string[] {
+  if (backend !== 'nest') return [];
+  // LIMITATION: NEST is not packaged in Debian, so the script's NEST path never ran here.
+  return [
+    'run_pynn.py defaults to NEST, on which dynalign has not run it (no NEST here); ' +
+      'brian2 is the simulator the dry run is checked on',
+  ];
 }

@@ -26,6 +26,7 @@ import argparse
 import csv
 import json
 import os
+import sys
 
 import numpy as np
 
@@ -35,16 +36,32 @@ TOOL_VERSION = "${toolVersion}"
 MODEL_SHA256 = "${modelSha256}"
 
 
+# How to get each backend's PyNN module, for the message when it will not import.
+INSTALL_HINTS = {
+    "spiNNaker": "install sPyNNaker 7.x (pip install sPyNNaker) and set up ~/.spynnaker.cfg "
+                 "for your board",
+    "brian2": "apt-get install python3-pynn python3-brian (or pip install PyNN brian2)",
+    "nest": "install NEST 3 with its Python module (not packaged in Debian) and PyNN 0.10; "
+            "dynalign has not checked this script's timing on NEST",
+}
+
+
 def load_simulator(backend):
-    """Import the PyNN module of a backend."""
-    if backend == "spiNNaker":
-        import pyNN.spiNNaker as sim
-    elif backend == "brian2":
-        import brian2
-        import pyNN.brian2 as sim
-        brian2.prefs.codegen.target = "numpy"  # no C compiler needed for a dry run
-    else:
-        import pyNN.nest as sim
+    """Import the PyNN module of a backend, or exit 2 saying what is missing and how to get it."""
+    try:
+        if backend == "spiNNaker":
+            import pyNN.spiNNaker as sim
+        elif backend == "brian2":
+            import brian2
+            import pyNN.brian2 as sim
+            brian2.prefs.codegen.target = "numpy"  # no C compiler needed for a dry run
+        else:
+            import pyNN.nest as sim
+    except ImportError as err:
+        sys.stderr.write("run_pynn.py: --backend %s needs pyNN.%s, which cannot be imported "
+                         "(%s).\\nfix: %s; or dry-run with --backend brian2.\\n"
+                         % (backend, backend, err, INSTALL_HINTS[backend]))
+        sys.exit(2)
     return sim
 
 
