@@ -26,6 +26,8 @@ export interface ModelSummary {
   parameters: number;
   /** dt, integrator, reset, spikes: the stated value, or null when the model does not say. */
   unsaid: Record<'dt' | 'integrator' | 'reset' | 'spikes', string | number | null>;
+  /** Nodes carrying integer parameters, per numeric profile (NIR stores no quantisation). */
+  quantization: Record<string, number>;
   hints: string[];
   problems: IrProblem[];
   notes: string[];
@@ -47,7 +49,8 @@ export function describeModel(model: IrModel, notes: string[] = []): ModelSummar
       reset: d?.reset ?? null,
       spikes: d?.spikes ?? null,
     },
-    hints: exporterHints(model.graph),
+    quantization: profileCounts(model.graph, {}, 0),
+    hints: exporterHints(model.graph, d),
     problems: v.problems,
     notes,
   };
@@ -87,4 +90,15 @@ function countEdges(graph: IrGraph, depth: number): number {
     if (node.graph && depth < 32) n += countEdges(node.graph, depth + 1);
   }
   return n;
+}
+
+function profileCounts(graph: IrGraph, out: Record<string, number>,
+  depth: number): Record<string, number> {
+  for (const node of Object.values(graph.nodes)) {
+    for (const profile of new Set((node.quantization ?? []).map((q) => q.profile))) {
+      out[profile] = (out[profile] ?? 0) + 1;
+    }
+    if (node.graph && depth < 32) profileCounts(node.graph, out, depth + 1);
+  }
+  return out;
 }

@@ -89,6 +89,38 @@ test('ir convert records the discretisation and round-trips .nir → .json → .
   });
 });
 
+test('ir inspect says a reset rule cannot be said only when the file does not record it',
+  async () => {
+  const src = NIR_LIB + 'snn_ff_affine_lif.nir';
+  const bare = (await cli('ir', 'inspect', src)).out;
+  assert.match(bare, /^ {2}reset {8}not stated \(NIR stores none\)$/m);
+  assert.match(bare, /^ {2}hint: r = τ\/dt .*reset by subtraction, which the file cannot say$/m);
+  assert.match(bare, /^ {2}quantisation none recorded \(float parameters only\)$/m);
+
+  for (const [ext, where] of [['nirpb', '(discretisation)'],
+    ['nir', '(metadata/dynalign/discretisation)'], ['json', '("discretisation")']] as const) {
+    const out = join(tmp, `recorded.${ext}`);
+    assert.equal((await cli('ir', 'convert', src, out, '--dt', '1e-4', '--reset', 'subtract'))
+      .code, 0);
+    const text = (await cli('ir', 'inspect', out)).out;
+    assert.doesNotMatch(text, /cannot say|not stated/, ext);
+    assert.ok(text.includes(`  reset        subtract, recorded in this file ${where}\n`), ext);
+    assert.match(text, /hint: .*the recorded dt = 0\.0001 s agrees; the file records reset = /);
+    const json = JSON.parse((await cli('ir', 'inspect', out, '--json')).out);
+    assert.equal(json.format, ext);
+    assert.ok(!json.problems.some((p: { code: string }) => p.code === 'W_RESET_UNSTATED'));
+  }
+
+  const coarse = join(tmp, 'coarse.nirpb');
+  await cli('ir', 'convert', src, coarse, '--dt', '1e-3', '--reset', 'zero');
+  assert.match((await cli('ir', 'inspect', coarse)).out, new RegExp('the recorded dt = 0\\.001 ' +
+    's differs, so check which one the network was trained with; the file records reset = zero'));
+  const norse = join(tmp, 'norse.nirpb');
+  await cli('ir', 'convert', NIR_PAPER + 'lif_norse.nir', norse, '--dt', '1e-3');
+  assert.match((await cli('ir', 'inspect', norse)).out,
+    /hint: r = 1 everywhere: .* The file records dt = 0\.001 s and reset = zero, so no /);
+});
+
 test('simulate without a time step is a usage error; an unknown reset names the valid ' +
   'ones', async () => {
   const noDt = await cli('simulate', NIR_PAPER + 'lif_norse.nir', '--steps', '5');

@@ -44,7 +44,8 @@ test('the paper files validate, except the Rockpool export whose Output is [1,1,
     }
     assert.equal(errors.length, 1);
     assert.equal(errors[0]!.code, 'E_SHAPE_MISMATCH');
-    assert.match(errors[0]!.message, /^1_LIFNeuronTorch\.output \[1\] → output\.input \[1,1,1\]$/);
+    assert.match(errors[0]!.message,
+      /^1_LIFNeuronTorch\.output \[1\] → output\.input \[1,1,1\]$/);
     assert.match(errors[0]!.path, /^\/graph\/edges\/\d$/);
   }
 });

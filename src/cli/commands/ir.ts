@@ -5,7 +5,7 @@ import type { Discretisation, IrModel } from '../../ir/model.js';
 import type { IrProblem } from '../../ir/errors.js';
 import { describeModel, type ModelSummary } from '../../ir/describe.js';
 import { validateModel } from '../../ir/infer.js';
-import { loadModelWithNotes, saveModel } from '../../io/model-file.js';
+import { type LoadedModel, loadModelWithNotes, saveModel } from '../../io/model-file.js';
 import { CheckFailedError, DynalignError } from '../../util/errors.js';
 import { emit, log, parseNumber } from '../output.js';
 
@@ -27,9 +27,10 @@ export function register(program: Command): void {
     .argument('<file>', 'model file (.nir, .nirpb or .json)')
     .option('--json', 'print one JSON object')
     .action(async (file: string, opts: { json?: boolean }) => {
-      const { model, notes } = await loadModelWithNotes(file);
+      const { model, notes, format } = await loadModelWithNotes(file);
       const summary = describeModel(model, notes);
-      emit(opts.json === true, { file, ...summary }, () => inspectText(file, summary));
+      emit(opts.json === true, { file, format, ...summary }, () =>
+        inspectText(file, summary, format));
     });
 
   ir.command('validate')
@@ -117,7 +118,14 @@ function line(p: IrProblem): string {
   return `  ${p.severity} ${p.code} ${p.path || '/'}: ${p.message}`;
 }
 
-function inspectText(file: string, s: ModelSummary): string {
+/** Where each format keeps what NIR leaves unsaid, for the inspect text. */
+const RECORDED_IN: Record<LoadedModel['format'], string> = {
+  nir: 'recorded in this file (metadata/dynalign/discretisation)',
+  nirpb: 'recorded in this file (discretisation)',
+  json: 'recorded in this file ("discretisation")',
+};
+
+function inspectText(file: string, s: ModelSummary, format: LoadedModel['format']): string {
   const shape = (x: number[] | null): string => (x ? `[${x.join(',')}]` : '?');
   const rows = s.nodes.map((n) => [n.name, n.type, shape(n.input), shape(n.output),
     n.parameters ? String(n.parameters) : '', n.dtypes.join(' ')]);
@@ -125,8 +133,12 @@ function inspectText(file: string, s: ModelSummary): string {
   const widths = head.map((h, k) => Math.max(h.length, ...rows.map((r) => r[k]!.length)));
   const fmt = (r: string[]): string =>
     '  ' + r.map((c, k) => c.padEnd(widths[k]!)).join('  ').trimEnd();
-  const unsaid = Object.entries(s.unsaid).map(([k, v]) =>
-    `  ${k.padEnd(11)} ${v === null ? 'not stated (NIR stores none)' : String(v)}`);
+  const said = (v: string | number | null): string =>
+    v === null ? 'not stated (NIR stores none)' : `${v}, ${RECORDED_IN[format]}`;
+  const unsaid = Object.entries(s.unsaid).map(([k, v]) => `  ${k.padEnd(12)} ${said(v)}`);
+  const profiles = Object.entries(s.quantization).map(([p, n]) => `${p} on ${n} node(s)`);
+  unsaid.push(`  ${'quantisation'.padEnd(12)} ${profiles.length ? profiles.join(', ') +
+    ', recorded in this file' : 'none recorded (float parameters only)'}`);
   return [
     `${file}: NIR ${s.nirVersion || '(no version)'}, ${s.nodes.length} nodes, ${s.edges} edges, ` +
       `${s.parameters} parameters`,
