@@ -19,10 +19,11 @@ export interface IntegerInputs {
   clamped: number;
 }
 
-/** Graded payloads round_half_even(x·s) clamped to the payload width, or 0/1 spikes. */
+/** Graded payloads round_half_even(x·s·g_t) clamped to the payload width, or 0/1 spikes. */
 export function toIntegerInputs(q: LoihiQuantisation, inputs: EncodedSet): IntegerInputs {
   const data = new Int32Array(inputs.data.length);
   const max = 2 ** (q.inputBits - 1) - 1;
+  const gains = q.stepGains.gains;
   let clamped = 0;
   for (let i = 0; i < data.length; i++) {
     const x = inputs.data[i]!;
@@ -30,7 +31,8 @@ export function toIntegerInputs(q: LoihiQuantisation, inputs: EncodedSet): Integ
       data[i] = x !== 0 ? 1 : 0;
       continue;
     }
-    const p = roundHalfEven(x * q.inputScale);
+    const t = Math.floor(i / inputs.channels) % inputs.steps;
+    const p = roundHalfEven(x * q.inputScale * (gains[t] ?? 1));
     data[i] = Math.max(-max, Math.min(max, p));
     if (data[i] !== p) clamped++;
   }

@@ -15,6 +15,8 @@ export const DM_OFFSET = 0;
 /** §1.1: synaptic input and threshold are MSB-aligned by a left shift of 6 (act/vth_shift). */
 export const ACT_SHIFT = 6;
 export const VTH_SHIFT = 6;
+/** §1.2 step 5 with §1.1: the largest |a| whose a << 6 cannot wrap u on its own (2^17 − 1). */
+export const A_LIMIT = UV_HALF / 2 ** ACT_SHIFT - 1;
 /** §1.1: du and dv are 12-bit unsigned; du = −1 (netx iDecay 0) is the one value below 0. */
 export const DECAY_MIN = -1;
 export const DECAY_MAX = 4095;

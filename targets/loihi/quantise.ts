@@ -8,6 +8,7 @@ import { DynalignError } from '../../src/util/errors.js';
 import { BIAS_MANT_MAX, BIAS_MANT_MIN, DECAY_UNITY, roundHalfEven, VTH_MAX } from './profile.js';
 import type { NetxDense, NetxDescription, NetxRunOptions } from './netx-model.js';
 import { readChain } from './primitives.js';
+import { calibrateStepGains, GAIN_PERCENTILE, type StepGains } from './step-gains.js';
 import { realisedWeights } from './weight-loss.js';
 
 /** Largest stored weight magnitude: mixed weights in [−254, 254] survive netx and Lava exactly. */
@@ -28,6 +29,8 @@ export interface QuantiseOptions {
   inputMaxAbs?: number;
   /** Time steps per inference: the LIFReset interval. */
   steps: number;
+  /** Share of first-layer drives per step kept inside u by the step gains (1: no gains). */
+  gainPercentile?: number;
 }
 
 /** What quantising one layer did, for the manifest and the compile notes. */
@@ -51,8 +54,9 @@ export interface LoihiQuantisation {
   desc: NetxDescription;
   run: NetxRunOptions;
   graded: boolean;
-  /** Graded payload = round_half_even(x · inputScale), clamped to inputBits. */
+  /** Graded payload at step t = round_half_even(x · inputScale · gains[t]), clamped. */
   inputScale: number;
+  stepGains: StepGains;
   inputBits: number;
   decayRule: DecayRule;
   steps: number;
@@ -104,11 +108,22 @@ export function quantiseForLoihi(
     resetOffset: 1,
   };
   const desc = { inputShape: [chain.nInputs], layers };
+  const percentile = graded ? (opts.gainPercentile ?? GAIN_PERCENTILE) : 1;
+  const stepGains = calibrateStepGains(model, first, reports[0]!.stateScale, opts.steps, percentile);
+  const compressed = stepGains.gains.filter((g) => g < 1).length;
+  if (compressed > 0) {
+    mismatches.push(
+      `input: ${compressed} of ${opts.steps} steps scaled down (gains ` +
+        `${stepGains.gains.map((g) => g.toPrecision(3)).join(', ')}) so the first layer's ` +
+        'current does not wrap; the voltage carried into those steps weighs more than in float',
+    );
+  }
   return {
     desc,
     run,
     graded,
     inputScale,
+    stepGains,
     inputBits: opts.inputBits,
     decayRule,
     steps: opts.steps,
