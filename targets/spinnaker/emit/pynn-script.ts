@@ -107,15 +107,33 @@ def make_projections(sim, manifest, pops, source, backend):
                        receptor_type=spec["receptor"], label=spec["label"])
 
 
-def arm_currents(sim, manifest, pop, currents, sample, sources):
+def tick_times(ticks, dt, backend):
+    """Times (ms) at which a current source steps, one per tick index given.
+
+    sPyNNaker 7.x turns a current source time into a tick with int(t_ms * ticks_per_ms), which
+    truncates (k * 0.3 ms can land one tick early), so it gets each time half a tick late;
+    the simulators round times to their grid and get them exact.
+    """
+    nudge = 0.5 if backend == "spiNNaker" else 0.0
+    return [(k + nudge) * dt for k in ticks]
+
+
+def arm_currents(sim, manifest, pop, currents, sample, sources, backend):
     """One StepCurrentSource per first-layer neuron; amplitude k holds during tick k.
 
-    Sources are (re)armed with set_parameters before each inference, as a reset leaves them spent.
+    Sources are (re)armed with set_parameters before each inference, as a reset leaves them spent
+    (sPyNNaker reloads a source whose parameters were set). On the board a last step to 0 lies
+    beyond the run: its step source reads times[index] without a bound check, so the index must
+    never run past the end of the list.
     """
     dt = manifest["timestepMs"]
-    times = [k * dt for k in range(currents.shape[1] + 1)]
+    steps = currents.shape[1]
+    ticks = list(range(steps + 1))
+    if backend == "spiNNaker":
+        ticks.append(manifest["ticksPerInference"] + 1)
+    times = tick_times(ticks, dt, backend)
     for j in range(pop.size):
-        amps = [float(a) for a in currents[sample, :, j]] + [0.0]
+        amps = [float(a) for a in currents[sample, :, j]] + [0.0] * (len(ticks) - steps)
         if len(sources) <= j:
             src = sim.StepCurrentSource(times=times, amplitudes=amps)
             src.inject_into(pop[j:j + 1])
@@ -124,21 +142,27 @@ def arm_currents(sim, manifest, pop, currents, sample, sources):
             sources[j].set_parameters(times=times, amplitudes=amps)
 
 
-def arm_biases(sim, manifest, pops, biases):
+def arm_biases(sim, manifest, pops, biases, backend):
     """A DCSource per biased neuron, on from its layer's lag: i_offset would start at tick 0,
-    while the layer's input only arrives lag ticks later (one tick per projection)."""
+    while the layer's input only arrives lag ticks later (one tick per projection).
+
+    Simulators spend a DCSource in a run, so it is re-armed before each inference. sPyNNaker's
+    DC source holds no state across a reset, and its set_parameters stores start and stop as
+    given, without the ms-to-tick conversion its constructor does: there it is made once only.
+    """
     dt = manifest["timestepMs"]
-    stop = manifest["ticksPerInference"] * dt
     k = 0
     for spec, pop in zip(manifest["populations"], pops):
         amps = np.broadcast_to(per_neuron(spec["bias"]["amplitude"]), (pop.size,))
+        start, stop = tick_times([spec["bias"]["startTick"], manifest["ticksPerInference"]],
+                                 dt, backend)
         for j in np.flatnonzero(amps):
-            params = dict(amplitude=float(amps[j]), start=spec["bias"]["startTick"] * dt, stop=stop)
+            params = dict(amplitude=float(amps[j]), start=start, stop=stop)
             if len(biases) <= k:
                 src = sim.DCSource(**params)
                 src.inject_into(pop[int(j):int(j) + 1])
                 biases.append(src)
-            else:
+            elif backend != "spiNNaker":
                 biases[k].set_parameters(**params)
             k += 1
 
@@ -219,8 +243,8 @@ def main():
             source.set(spike_times=source_times(manifest, spikes, k))
             rows += [(k, int(t), layer_names[0], int(j)) for s, t, j in spikes[spikes[:, 0] == k]]
         else:
-            arm_currents(sim, manifest, pops[0], currents, k, sources)
-        arm_biases(sim, manifest, pops, biases)
+            arm_currents(sim, manifest, pops[0], currents, k, sources, args.backend)
+        arm_biases(sim, manifest, pops, biases, args.backend)
         sim.run((ticks + 1) * dt)
     for spec, pop in zip(manifest["populations"], pops):
         for k, segment in enumerate(pop.get_data("spikes").segments[:n]):

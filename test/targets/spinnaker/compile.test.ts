@@ -100,6 +100,24 @@ test('a delay that needs delay-extension cores is refused', async () => {
   assert.match(err.format(), /delay-extension.*≤ 1024 ticks/);
 });
 
+test('the longest on-core delay compiles and one tick more is refused', async () => {
+  // The 10 output neurons on a core: 4 atom bits + 1 type bit leave 9 delay bits, 2^9 ticks
+  // (docs §1.7); the 8-neuron layers would hold 2^10.
+  const out = join(await tmp(), 'out');
+  const options = { delay: '512' };
+  await adapter.compile(makeChainModel(8), { outDir: out, inputs: makeInputs(1), options });
+  const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
+  const proj = manifest.projections.find((p: { synapses: number }) => p.synapses > 0);
+  const ticks = decodeNpy(await readFile(join(out, proj.delayTicksFile)));
+  assert.ok(ticks.data.every((t) => t === 512));
+  const err = await failingCompile(makeChainModel(8), { delay: '513' });
+  assert.equal(err.code, 'E_SPINNAKER_DELAY');
+  assert.match(err.format(), /into layer2.*delay-extension.*≤ 512 ticks .*10 neurons per core/);
+  // 256 neurons on a core leave 5 delay bits: 33 ticks already need an extension core.
+  const wide = await failingCompile(makeChainModel(256), { delay: '33' });
+  assert.match(wide.format(), /≤ 32 ticks/);
+});
+
 test('a network too large for the board is refused', async () => {
   const err = await failingCompile(makeChainModel(400), { neuronsPerCore: '1' });
   assert.equal(err.code, 'E_PLACEMENT');

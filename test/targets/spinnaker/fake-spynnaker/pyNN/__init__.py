@@ -1,0 +1,1 @@
+"""Test stand-in: a pyNN package holding only the fake spiNNaker module beside it."""
