@@ -31,10 +31,11 @@ export function quantiseWithOptions(
   steps: number,
   file?: string,
 ): LoihiQuantisation {
-  const { decayRule, inputBits, headroomBits, maxWeightLoss, inputMax } = o;
+  const { decayRule, inputBits, headroomBits, maxWeightLoss, inputMax, gainPercentile } = o;
+  const inputMaxAbs = inputMax;
   return quantiseForLoihi(
     model,
-    { decayRule, inputBits, headroomBits, maxWeightLoss, inputMaxAbs: inputMax, steps },
+    { decayRule, inputBits, headroomBits, maxWeightLoss, inputMaxAbs, steps, gainPercentile },
     file,
   );
 }
@@ -172,7 +173,8 @@ function compileNotes(
         'to get inputs.npy and dynalign_spikes.json',
     );
   } else {
-    const payload = `graded payload = x · ${q.inputScale.toFixed(4)}`;
+    const gains = q.stepGains.gains.map((g) => g.toPrecision(3)).join(', ');
+    const payload = `graded payload = x · ${q.inputScale.toFixed(4)} · [${gains}] per step`;
     const graded = `, ${payload}, ${clamped} values clamped to ${q.inputBits} bits`;
     notes.push(`inputs.npy: ${shipped} inputs${q.graded ? graded : ''}`);
   }

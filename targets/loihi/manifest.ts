@@ -54,6 +54,12 @@ export function buildManifest(
       inputBits: q.inputBits,
       headroomBits: opts.headroomBits,
       maxWeightLoss: opts.maxWeightLoss,
+      stepGains: {
+        gains: q.stepGains.gains,
+        drivePercentile: q.stepGains.drivePercentile,
+        percentile: q.stepGains.percentile,
+        source: q.stepGains.source,
+      },
       mismatches: q.mismatches,
     },
     layers: q.layers.map((r, k) => {
@@ -90,6 +96,7 @@ export function buildManifest(
       shape: shipped.shape,
       graded: q.graded,
       scale: q.inputScale,
+      stepGains: q.stepGains.gains,
       bits: q.graded ? q.inputBits : 0,
       clamped: shipped.clamped,
       ...(shipped.hasLabels ? { labels: 'labels.npy' } : {}),

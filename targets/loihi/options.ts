@@ -4,6 +4,7 @@ import { DynalignError } from '../../src/util/errors.js';
 import { CHIPS, type ChipName } from './chips.js';
 import type { EnergyModel } from './energy-model.js';
 import type { DecayRule } from './quantise.js';
+import { GAIN_PERCENTILE } from './step-gains.js';
 
 export interface LoihiOptions {
   chip: ChipName;
@@ -16,6 +17,8 @@ export interface LoihiOptions {
   energyModel: EnergyModel;
   /** Largest |x| the graded input must carry unclamped (narrows the input scale). */
   inputMax?: number;
+  /** Share of first-layer drives per step the step gains keep inside u; 1 turns gains off. */
+  gainPercentile: number;
   inputs?: string;
   labels?: string;
   steps?: number;
@@ -38,6 +41,7 @@ export function parseLoihiOptions(raw: Raw): LoihiOptions {
     samples: integer(o, 'samples', 16, 0, 100000),
     energyModel: choice(o, 'energyModel', ['davies2018', 'sana-fe'], 'davies2018') as EnergyModel,
     inputMax: o.inputMax === undefined ? undefined : number(o, 'inputMax', 1, 1e-9, 1e9),
+    gainPercentile: number(o, 'gainPercentile', GAIN_PERCENTILE, 0.5, 1),
     inputs: path(o, 'inputs'),
     labels: path(o, 'labels'),
     steps: o.steps === undefined ? undefined : integer(o, 'steps', 1, 1, 1e6),
