@@ -3,7 +3,7 @@
 import type { IrModel } from '../ir/model.js';
 import type { EncodedSet } from '../encoding/encoder.js';
 import type { NumericProfile } from '../quantize/profile.js';
-import { isGenericProfile } from '../quantize/resolve.js';
+import { hasCoreProfile, isGenericProfile } from '../quantize/resolve.js';
 import { DynalignError } from '../util/errors.js';
 import { runChunk, type ChunkOptions, type ChunkResult } from './chunk.js';
 import { runParallel } from './parallel.js';
@@ -14,7 +14,7 @@ import { accuracyOf, type EmulationResult, type LayerCounts } from './result.js'
 export interface EmulateOptions extends ChunkOptions {
   /** Run only the first `limit` inputs. */
   limit?: number;
-  /** Worker threads (1: main thread). Profiles other than int/float always run on one thread. */
+  /** Worker threads (1: main thread); int, float and targets' core profiles use them. */
   workers?: number;
   /** Layer names to trace (resolved to plan layers). */
   traceNames?: string[];
@@ -53,7 +53,7 @@ export async function emulateModel(
   const workers = Math.max(1, Math.min(opts.workers ?? 1, Math.floor(n / MIN_INPUTS_PER_WORKER)));
   const t0 = performance.now();
   const chunk =
-    workers > 1 && isGenericProfile(profile.name)
+    workers > 1 && (isGenericProfile(profile.name) || hasCoreProfile(profile.name))
       ? await runParallel(model, profile, inputs, n, workers, {
           ...chunkOpts,
           simd: opts.simd !== false,

@@ -108,5 +108,10 @@ function sumCounters(cs: Counters[]): Counters {
       for (let l = 0; l < out[key].length; l++) out[key][l]! += c[key][l]!;
   }
   out.cycles = cs.reduce((a, c) => a + c.cycles, 0);
+  if (out.tallies) {
+    out.tallies = out.tallies.slice();
+    for (const c of cs.slice(1))
+      for (let k = 0; k < out.tallies.length; k++) out.tallies[k]! += c.tallies![k]!;
+  }
   return out;
 }

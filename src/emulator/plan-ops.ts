@@ -190,6 +190,12 @@ function neuronInt(ctx: OpContext): Op {
   const cuba = t === 'CubaLIF' || t === 'CubaLI';
   const q = quantOf(ctx.node, ctx.profile.id)!;
   const zeros = new Int32Array(n);
+  const kernel = ctx.profile.neuronKernel;
+  if (kernel) {
+    const params = Object.fromEntries(kernel.params.map((k) => [k, intParam(q, k, ctx.name, n)]));
+    const z = { vDecay: zeros, iDecay: zeros, bias: zeros, thr: zeros, vReset: zeros };
+    return { kind: 'neuron-int', spiking, cuba, ...z, kernel: params };
+  }
   return {
     kind: 'neuron-int',
     spiking,

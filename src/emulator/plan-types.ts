@@ -81,6 +81,8 @@ export interface NeuronIntOp {
   bias: Int32Array;
   thr: Int32Array;
   vReset: Int32Array;
+  /** The parameters a target's neuron kernel reads (profile.neuronKernel), by name. */
+  kernel?: Record<string, Int32Array>;
 }
 
 export type Op =
@@ -125,7 +127,8 @@ export interface Plan {
   output: number;
   /** Width of one input frame. */
   channels: number;
-  reset: { zero: boolean; sameStep: boolean; refractory: number };
+  /** setOnNext: next-step zero reset sets v = v_reset and drops that step's input. */
+  reset: { zero: boolean; sameStep: boolean; refractory: number; setOnNext?: boolean };
   /** Bytes held by weights and parameters of the plan (for the memory-per-synapse figure). */
   paramBytes: number;
   synapses: number;

@@ -54,6 +54,7 @@ export function buildPlan(model: IrModel, profile: NumericProfile, opts: PlanOpt
     if (n.op.kind === 'neuron-float') n.spiking = n.op.c.spiking;
     else if (n.op.kind === 'neuron-int') n.spiking = n.op.spiking;
     else if (n.op.kind === 'threshold') n.spiking = true;
+    else if (n.op.kind === 'input') n.spiking = profile.input.mode === 'binary';
     else if (n.op.kind === 'pass' || n.op.kind === 'delay') {
       n.spiking = n.inputs.length > 0 && n.inputs.every((e) => nodes[e.src]!.spiking);
     }
@@ -125,6 +126,7 @@ export function resolveReset(
     zero: mode === 'zero',
     sameStep: timing === 'same-step',
     refractory: profile.reset.refractorySteps,
+    setOnNext: profile.reset.nextStepZero === 'set',
   };
 }
 

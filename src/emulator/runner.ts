@@ -16,25 +16,37 @@ export interface Counters {
   neuronUpdates: Float64Array;
   weightReads: Float64Array;
   cycles: number;
+  /** A target kernel's own counts, [layer][profile.neuronKernel.tallies]. */
+  tallies?: Float64Array;
 }
 
 /** Optional observers of a run (AER spike records, state traces). */
 export interface Sink {
   spikes?(step: number, layer: number, ev: Int32Array, nev: number): void;
-  state?(step: number, layer: number, v: Vec): void;
+  state?(step: number, layer: number, v: Vec, i: Vec): void;
   /** The Output node's values this step. */
   output?(step: number, v: Vec): void;
   /** The input of synaptic node k this step (used by the quantiser's calibration). */
   input?(k: number, x: Vec, ev: Int32Array, nev: number): void;
 }
 
-/** Zeroed counters for a plan with this many layers. */
-export function newCounters(layers: number): Counters {
+/** Zeroed counters for a plan with this many layers (and kernel tallies per layer). */
+export function newCounters(layers: number, tallies = 0): Counters {
   const z = () => new Float64Array(layers);
-  return { spikes: z(), synops: z(), macs: z(), neuronUpdates: z(), weightReads: z(), cycles: 0 };
+  const c: Counters = {
+    spikes: z(),
+    synops: z(),
+    macs: z(),
+    neuronUpdates: z(),
+    weightReads: z(),
+    cycles: 0,
+  };
+  if (tallies > 0) c.tallies = new Float64Array(layers * tallies);
+  return c;
 }
 
 const SYNAPTIC = new Set(['dense', 'conv', 'scale']);
+const NO_TALLY = new Float64Array(0);
 const EVENT_DRIVEN = new Set(['dense', 'conv', 'pool']);
 
 /** Runs inputs one at a time through one plan, reusing its buffers between inputs. */
@@ -59,7 +71,7 @@ export class Runner {
     this.plan = plan;
     const nodes = plan.nodes;
     this.alloc = (n) => (plan.integer ? new Int32Array(n) : new Float64Array(n));
-    this.counters = newCounters(plan.layers.length);
+    this.counters = newCounters(plan.layers.length, plan.profile.neuronKernel?.tallies?.length);
     this.own = nodes.map((n) => this.alloc(n.size));
     this.ownEv = nodes.map((n) => new Int32Array(n.size));
     this.outs = [...this.own];
@@ -95,7 +107,15 @@ export class Runner {
       synops: 0,
       macs: 0,
       spikes: 0,
+      fanIn: 0,
+      graded: false,
     }));
+    for (const n of nodes) {
+      if (!SYNAPTIC.has(n.op.kind) || n.layer < 0 || n.inputs.length === 0) continue;
+      const src = nodes[n.inputs[0]!.src]!;
+      this.step[n.layer]!.fanIn += src.size;
+      this.step[n.layer]!.graded ||= !src.spiking;
+    }
   }
 
   /** Run one input of `steps` frames starting at `offset`; returns the output summed over steps. */
@@ -190,10 +210,10 @@ export class Runner {
         nOut =
           op.kind === 'neuron-float'
             ? neuronFloat(op, st, x, out, this.ownEv[k]!, this.plan)
-            : neuronInt(op, st, x, out, this.ownEv[k]!, this.plan);
+            : neuronInt(op, st, x, out, this.ownEv[k]!, this.plan, this.tally(L));
         c.neuronUpdates[L]! += node.size;
         if (!node.spiking) nOut = -1;
-        sink?.state?.(t, L, st.v);
+        sink?.state?.(t, L, st.v, st.i);
         break;
       }
     }
@@ -206,11 +226,11 @@ export class Runner {
         op.shift,
         p.weight.shiftRounding,
         op.bias,
-        p.state.overflow === 'saturate',
+        (p.sumOverflow ?? p.state.overflow) === 'saturate',
         perChannel,
       );
     }
-    if (L >= 0 && work > 0) this.count(L, op.kind, spikes, work, nev);
+    if (L >= 0 && work > 0) this.count(L, op.kind, spikes, work, nev, node.size);
     if (nOut >= 0) {
       this.nevs[k] = nOut;
       c.spikes[L]! += nOut;
@@ -221,13 +241,29 @@ export class Runner {
     }
   }
 
-  private count(L: number, kind: string, spikes: boolean, work: number, events: number): void {
+  private count(
+    L: number,
+    kind: string,
+    spikes: boolean,
+    work: number,
+    events: number,
+    fanOut: number,
+  ): void {
     const c = this.counters;
     const s = this.step[L]!;
+    const lanes = this.plan.profile.weightLanes;
     s.events += events;
     if (spikes) ((c.synops[L]! += work), (s.synops += work));
     else ((c.macs[L]! += work), (s.macs += work));
-    if (kind !== 'pool') c.weightReads[L]! += work;
+    if (kind === 'dense' && lanes) c.weightReads[L]! += events * Math.ceil(fanOut / lanes);
+    else if (kind !== 'pool') c.weightReads[L]! += work;
+  }
+
+  /** Layer L's slice of the kernel tallies (empty when the profile keeps none). */
+  private tally(L: number): Float64Array {
+    const t = this.counters.tallies;
+    const per = this.plan.profile.neuronKernel?.tallies?.length ?? 0;
+    return t ? t.subarray(L * per, (L + 1) * per) : NO_TALLY;
   }
 
   /** The node's input: its one source (aliased), the previous step's value, or a sum. */

@@ -3,7 +3,7 @@
 // exact integers up to 2^53, so a 24-bit state times a 16-bit factor never loses a bit.
 
 /** How a division by a power of two (or a float-to-integer conversion) is rounded. */
-export type Rounding = 'toward-zero' | 'floor' | 'nearest-even' | 'nearest-away';
+export type Rounding = 'toward-zero' | 'floor' | 'nearest-even' | 'nearest-away' | 'nearest-up';
 
 /** What a register does when a result leaves its width. */
 export type Overflow = 'saturate' | 'wrap';
@@ -13,6 +13,7 @@ export const ROUNDINGS: readonly Rounding[] = [
   'floor',
   'nearest-even',
   'nearest-away',
+  'nearest-up',
 ];
 export const OVERFLOWS: readonly Overflow[] = ['saturate', 'wrap'];
 
@@ -29,6 +30,9 @@ function roundSigned(x: number, mode: Rounding): number {
       return Math.floor(x);
     case 'nearest-away':
       return Math.sign(x) * Math.floor(Math.abs(x) + 0.5);
+    // Half toward +∞: (x + 2^(k−1)) >> k, the FPGA core's accumulator shift (fpga README §2).
+    case 'nearest-up':
+      return Math.floor(x + 0.5);
     case 'nearest-even': {
       const f = Math.floor(x);
       const d = x - f;

@@ -13,6 +13,10 @@ export interface LayerStepCounts {
   macs: number;
   /** Spikes the layer emitted this step. */
   spikes: number;
+  /** Width of the layer's synaptic input (entries a scan of the whole input would visit). */
+  fanIn: number;
+  /** Whether that input is graded values (an analog first layer) rather than spikes. */
+  graded: boolean;
 }
 
 /** A fixed-width signed register and what it does on overflow. */
@@ -60,6 +64,35 @@ export interface ResetRule {
   timing: 'model' | 'same-step' | 'next-step';
   /** Steps after a spike during which v is held and cannot spike (0: none). */
   refractorySteps: number;
+  /**
+   * Next-step zero reset only: 'leak' (default) decays v_reset and adds the step's input, as
+   * snnTorch's reset_delay does; 'set' makes v = v_reset and drops that step's input, as the
+   * generated FPGA core does (targets/fpga/README.md §2).
+   */
+  nextStepZero?: 'leak' | 'set';
+}
+
+/**
+ * A target's own neuron update, for arithmetic the declarative rules cannot state (Loihi's +1
+ * on the current decay, u wrapping while v saturates). It runs one step of one layer in place.
+ */
+export interface NeuronKernel {
+  /** Integer parameter names the kernel reads from each neuron node's quantisation. */
+  params: readonly string[];
+  /** Names of per-layer counts the kernel keeps (summed into Counters.tallies). */
+  tallies?: readonly string[];
+  /**
+   * Update state (u, v per neuron) from this step's synaptic input x; write 0/1 into out and
+   * the indices of the neurons that spiked into ev; return how many spiked.
+   */
+  step(
+    p: Readonly<Record<string, Int32Array>>,
+    state: { u: Int32Array; v: Int32Array },
+    x: Int32Array,
+    out: Int32Array,
+    ev: Int32Array,
+    tally: Float64Array,
+  ): number;
 }
 
 /** Everything a target's arithmetic decides; see docs/emulator.md for each rule's place. */
@@ -76,6 +109,11 @@ export interface NumericProfile {
   current: Register;
   /** The register a synaptic sum is accumulated in, before its shift. */
   accumulator: Register;
+  /**
+   * What the shifted 32-bit sum does beyond int32 (default: the state's rule). Lava keeps
+   * numpy's int32 wrap although its v saturates.
+   */
+  sumOverflow?: Overflow;
   leak: LeakRule;
   weight: WeightFormat;
   /** Graded input: values multiply weights (MACs); binary: inputs must be 0 or 1. */
@@ -91,6 +129,13 @@ export interface NumericProfile {
   paramRounding: Rounding;
   /** Clock cycles of one time step of one input, for targets with a cycle model. */
   cycles?: (layers: readonly LayerStepCounts[]) => number;
+  /**
+   * Weights packed per memory word: weightReads then counts words, events × ⌈fanOut/lanes⌉,
+   * rather than one read per synapse (the FPGA's WMEM rows, targets/fpga/README.md §4).
+   */
+  weightLanes?: number;
+  /** A target's own neuron update; when set it replaces the generic integer neuron step. */
+  neuronKernel?: NeuronKernel;
   /** The settings that rebuild this profile (stored in the model, compared on emulate). */
   config: Record<string, number | string>;
 }

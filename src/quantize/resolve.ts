@@ -48,7 +48,29 @@ export async function profileFromSpec(
   config: Record<string, number | string>,
 ): Promise<NumericProfile> {
   if (name === 'int') return makeIntProfile(config as Partial<IntConfig>);
+  const core = await loadCoreProfileModule(name);
+  if (core) return core.makeTargetProfile(config);
   return resolveProfile(name, config);
+}
+
+/** A target whose own arithmetic runs on the shared core (targets/<t>/numeric-profile.ts). */
+interface CoreProfileModule {
+  makeTargetProfile: (config: Record<string, number | string>) => NumericProfile;
+}
+
+/** Whether target `name` publishes a core profile, so worker threads can rebuild it. */
+export function hasCoreProfile(name: string): boolean {
+  return /^[a-z0-9-]+$/.test(name) && existsSync(fileURLToPath(coreProfileUrl(name)));
+}
+
+function coreProfileUrl(name: string): URL {
+  return new URL(`../../targets/${name}/numeric-profile.ts`, import.meta.url);
+}
+
+async function loadCoreProfileModule(name: string): Promise<CoreProfileModule | undefined> {
+  if (!hasCoreProfile(name)) return undefined;
+  const mod = (await import(coreProfileUrl(name).href)) as Partial<CoreProfileModule>;
+  return typeof mod.makeTargetProfile === 'function' ? (mod as CoreProfileModule) : undefined;
 }
 
 /** The profile name and config a quantised model records, if any. */

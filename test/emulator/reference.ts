@@ -42,6 +42,7 @@ function rnd(x: number, mode: string): number {
   if (mode === 'floor') return Math.floor(x);
   if (mode === 'toward-zero') return Math.trunc(x);
   if (mode === 'nearest-away') return Math.sign(x) * Math.floor(Math.abs(x) + 0.5);
+  if (mode === 'nearest-up') return Math.floor(x + 0.5);
   return roundEven(x);
 }
 

@@ -84,6 +84,7 @@ const ROUNDERS: Record<Rounding, (x: number) => number> = {
   floor: Math.floor,
   'nearest-even': (x) => roundBy(x, 'nearest-even'),
   'nearest-away': (x) => roundBy(x, 'nearest-away'),
+  'nearest-up': (x) => Math.floor(x + 0.5),
 };
 
 /** leakInt specialised once per step call: the rounding and the power of two fixed in advance. */
@@ -102,9 +103,16 @@ export function neuronInt(
   out: Vec,
   ev: Int32Array,
   plan: Plan,
+  tally: Float64Array = new Float64Array(0),
 ): number {
   const p: NumericProfile = plan.profile;
+  if (p.neuronKernel && op.kernel) {
+    // The kernel's u is the current register i.
+    const state = { u: st.i as Int32Array, v: st.v as Int32Array };
+    return p.neuronKernel.step(op.kernel, state, x as Int32Array, out as Int32Array, ev, tally);
+  }
   const { zero, sameStep, refractory } = plan.reset;
+  const setOnNext = !sameStep && plan.reset.setOnNext === true;
   const ge = p.compare === '>=';
   const { min: sMin, max: sMax } = signedRange(p.state.bits);
   const fit = (y: number) =>
@@ -130,6 +138,7 @@ export function neuronInt(
     const base = spikedBefore && zero && !sameStep ? op.vReset[j]! : v[j]!;
     let vj = leak(base, op.vDecay[j]!) + drive + op.bias[j]!;
     if (spikedBefore && !zero && !sameStep) vj -= thr;
+    if (spikedBefore && zero && setOnNext) vj = op.vReset[j]!;
     vj = fit(vj);
     if (!op.spiking) {
       v[j] = vj;

@@ -1,29 +1,34 @@
-// `dynalign emulate --target fpga`: the core's spikes, counts, cycles, latency and throughput.
+// `dynalign emulate --target fpga`: the program runs on the shared emulator core under the fpga
+// NumericProfile (../numeric-profile.ts), so workers, --record and the counters are the core's.
+// runCore (./core.ts) stays as the cycle-exact oracle the core is tested against
+// (test/targets/fpga/core-shared.test.ts) and drives RTL verification and the firmware bridge.
 import type { IrModel } from '../../../src/ir/model.js';
 import type { EncodedSet } from '../../../src/encoding/encoder.js';
-import { accuracyOf, argmaxRows, type EmulationResult } from '../../../src/emulator/result.js';
+import { accuracyOf, type EmulationResult } from '../../../src/emulator/result.js';
+import { coreOptionsFrom, writeTargetRecords } from '../../../src/emulator/target-run.js';
 import { DynalignError } from '../../../src/util/errors.js';
-import { runCore } from './core.js';
+import { runOnCore } from '../core-run.js';
 import { stepCycleBounds } from './cycles.js';
 import { quantizeInputs } from './input-scale.js';
 import { prepare, type TargetOptions } from './prepare.js';
 import { clockHz } from './timing.js';
 
 /** Emulate a model on the fpga profile and report cycles and the latency they imply. */
-export function emulateFpga(
+export async function emulateFpga(
   model: IrModel,
   inputs: EncodedSet,
   options: TargetOptions,
-): EmulationResult {
+): Promise<EmulationResult> {
   const { arch, prog, inputScaleSource } = prepare(model, options);
   const codes = quantizeInputs(inputs, prog.inputScale);
-  const run = runCore(prog, codes, inputs.n, inputs.steps);
-  const classes = prog.layers[prog.layers.length - 1]!.nOut;
-  const predictions = argmaxRows(run.outputCounts, inputs.n, classes);
+  const run = await runOnCore(prog, codes, inputs.n, inputs.steps, coreOptionsFrom(options));
+  await writeTargetRecords(run, options, model);
+  const { predictions, outputCounts, perLayer } = run.result;
+  const cycles = run.result.cycles ?? 0;
 
   // Timing: cycles at the clock the design reaches (or --clock-mhz).
   const clock = clockHz(options);
-  const cyclesPerInference = inputs.n > 0 ? run.cycles / inputs.n : 0;
+  const cyclesPerInference = inputs.n > 0 ? cycles / inputs.n : 0;
   const latencyS = cyclesPerInference / clock.hz;
   const bounds = stepCycleBounds(prog.nInputs, prog.layers);
   return {
@@ -31,12 +36,15 @@ export function emulateFpga(
     n: inputs.n,
     steps: inputs.steps,
     predictions,
-    outputCounts: run.outputCounts,
+    outputCounts,
     ...(inputs.labels ? { accuracy: accuracyOf(predictions, inputs.labels) } : {}),
-    perLayer: run.perLayer,
-    cycles: run.cycles,
+    perLayer,
+    cycles,
     extra: {
       arch,
+      engine: 'shared core',
+      profile: run.profile.id,
+      wallSeconds: run.wallSeconds,
       clockHz: clock.hz,
       clockSource: clock.source,
       cyclesPerInference,
