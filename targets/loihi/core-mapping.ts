@@ -68,7 +68,8 @@ export function mapToCores(chip: ChipLimits, layers: LayerShape[], file?: string
         'narrow the layer before it',
       );
     }
-    const bySynapses = Math.floor(chip.synapticBitsPerCore / (l.nIn * l.weightBits));
+    const perNeuron = l.nIn * l.weightBits + chip.neuronStateBits;
+    const bySynapses = Math.floor(chip.synapticBitsPerCore / perNeuron);
     const destinations = k === layers.length - 1 ? 1 : coreCount[k + 1]!;
     const byFanOut = Math.floor(chip.maxFanOut / destinations);
     const n = Math.min(chip.neuronsPerCore, bySynapses, byFanOut, l.nOut);
@@ -91,6 +92,15 @@ export function mapToCores(chip: ChipLimits, layers: LayerShape[], file?: string
       'reduce the layer widths',
     );
   }
+  const synapses = layers.reduce((a, l) => a + l.nIn * l.nOut, 0);
+  if (chip.synapsesPerChip !== undefined && synapses > chip.synapsesPerChip) {
+    fail(
+      layers[0]!,
+      `needs ${synapses} synapses, the chip holds ${chip.synapsesPerChip}`,
+      synapses,
+      'reduce the layer widths',
+    );
+  }
 
   // Assign core ids in layer order and fill each core greedily.
   const cores: CoreAssignment[] = [];
@@ -110,7 +120,7 @@ export function mapToCores(chip: ChipLimits, layers: LayerShape[], file?: string
         first,
         last,
         synapses,
-        synapticBits: synapses * l.weightBits,
+        synapticBits: synapses * l.weightBits + (last - first) * chip.neuronStateBits,
         fanIn: l.nIn,
         fanOut: (last - first) * destinations,
         ...pos,

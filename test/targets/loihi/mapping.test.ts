@@ -16,14 +16,18 @@ const paper = [
 ];
 
 test("the paper's 21-500-500-500-10 net: memory splits each 500×500 layer over 2 cores", () => {
+  // Loihi 1: 128 KB of weights per core, 262 rows of 500 8-bit weights. Loihi 2: 192 KB shared
+  // with 48 bits of state per neuron, floor(1572864 / 4048) = 388 neurons.
+  const expected = { loihi1: 262, loihi2: 388 };
   for (const chip of [LOIHI1, LOIHI2]) {
     const m = mapToCores(chip, paper);
+    const n = expected[chip.name];
     assert.deepEqual(
       m.layers.map((l) => [l.cores.length, l.neuronsPerCore]),
       [
         [1, 500],
-        [2, 262],
-        [2, 262],
+        [2, n],
+        [2, n],
         [1, 10],
       ],
     );
@@ -31,7 +35,7 @@ test("the paper's 21-500-500-500-10 net: memory splits each 500×500 layer over 
     const c = m.cores.find((x) => x.layer === 'lif2')!;
     assert.deepEqual(
       [c.first, c.last, c.synapses, c.synapticBits, c.fanIn, c.fanOut],
-      [0, 262, 131000, 1048000, 500, 524],
+      [0, n, n * 500, n * (4000 + chip.neuronStateBits), 500, 2 * n],
     );
     assert.ok(
       m.cores.every(
@@ -39,6 +43,18 @@ test("the paper's 21-500-500-500-10 net: memory splits each 500×500 layer over 
       ),
     );
   }
+});
+
+test('Loihi 2 refuses a net over its 120M synapses per chip even when the cores suffice', () => {
+  const layers = [{ name: 'wide', nIn: 4096, nOut: 30000, weightBits: 1 }];
+  assert.equal(mapToCores(LOIHI1, layers).coresUsed, Math.ceil(30000 / 256));
+  assert.throws(
+    () => mapToCores(LOIHI2, layers),
+    (e: unknown) =>
+      e instanceof DynalignError &&
+      e.code === 'E_LOIHI_MAPPING' &&
+      /needs 122880000 synapses, the chip holds 120000000/.test(e.message),
+  );
 });
 
 test('neurons per core cap a layer: 3000 neurons take 3 Loihi 1 cores but one Loihi 2 core', () => {
