@@ -1,7 +1,6 @@
 // `dynalign emulate MODEL --target T`: run inputs through a numeric profile (int, float) or a
 // target's bit-exact model, and print accuracy and the operation counts energy is made of.
 import type { Command } from 'commander';
-import { availableParallelism } from 'node:os';
 import { loadModel } from '../../io/model-file.js';
 import type { IrModel } from '../../ir/model.js';
 import type { EncodedSet } from '../../encoding/encoder.js';
@@ -14,23 +13,15 @@ import { quantizeModel } from '../../quantize/quantize-model.js';
 import { modelProfileSpec, resolveProfile } from '../../quantize/resolve.js';
 import type { NumericProfile } from '../../quantize/profile.js';
 import { CheckFailedError, DynalignError } from '../../util/errors.js';
-import { emit, log, parseInteger } from '../output.js';
+import { emit, log } from '../output.js';
+import {
+  checkFlags,
+  checkProfileOptions,
+  checkTraceLayers,
+  type EmulateFlags,
+  type RunSettings,
+} from '../emulate-options.js';
 import { parsePassThrough } from '../pass-through.js';
-
-interface EmulateFlags {
-  target: string;
-  dataset?: string;
-  input?: string;
-  limit?: string;
-  record?: string;
-  trace?: string;
-  traceLayer?: string[];
-  traceSamples?: string;
-  workers?: string;
-  quantize?: boolean;
-  agreement?: boolean;
-  json?: boolean;
-}
 
 type Options = Record<string, string | number | boolean>;
 
@@ -68,10 +59,16 @@ export function register(program: Command): void {
       // Commander binds the first leftover word to MODEL, even a target option such as --golden.
       const modelPath = first?.startsWith('-') ? undefined : first;
       const extra = cmd.args.slice(modelPath === undefined ? 0 : 1);
-      const options: Options = { ...parsePassThrough(extra), ...declared(flags) };
-      const result = (TARGET_NAMES as readonly string[]).includes(flags.target)
-        ? await runTarget(modelPath, flags, options)
-        : await runProfile(modelPath, flags, options);
+      const passed = parsePassThrough(extra);
+      const options: Options = { ...passed, ...declared(flags) };
+      // The target or profile name first, then every other option, then the slow work.
+      const isTarget = (TARGET_NAMES as readonly string[]).includes(flags.target);
+      const profile = isTarget ? undefined : await resolveProfile(flags.target, options);
+      const settings = checkFlags(flags, isTarget);
+      if (profile) checkProfileOptions(flags.target, passed);
+      const result = profile
+        ? await runProfile(modelPath, flags, profile, settings)
+        : await runTarget(modelPath, flags, options, settings);
       emit(flags.json === true, summary(result.result, result.extra), () =>
         text(result.result, result.extra),
       );
@@ -88,12 +85,17 @@ export function register(program: Command): void {
 /** The declared flags a target adapter may also want, as pass-through strings. */
 function declared(flags: EmulateFlags): Options {
   const out: Options = {};
-  for (const k of ['input', 'trace', 'record', 'limit', 'dataset'] as const)
+  for (const k of ['input', 'trace', 'record', 'limit', 'dataset', 'workers'] as const)
     if (flags[k] !== undefined) out[k] = flags[k]!;
   return out;
 }
 
-async function runTarget(path: string | undefined, flags: EmulateFlags, options: Options) {
+async function runTarget(
+  path: string | undefined,
+  flags: EmulateFlags,
+  options: Options,
+  settings: RunSettings,
+) {
   const adapter = await loadTarget(flags.target);
   if (path === undefined) {
     if (!adapter.emulateStandalone) {
@@ -109,33 +111,39 @@ async function runTarget(path: string | undefined, flags: EmulateFlags, options:
   const none = flags.input === undefined && flags.dataset === undefined;
   const inputs = none
     ? { n: 0, steps: 0, channels: 0, data: new Float32Array(0) }
-    : limited(await loadRunInputs(model, flags.input, flags.dataset, log), flags.limit);
+    : limited(await loadRunInputs(model, flags.input, flags.dataset, log), settings.limit);
   return { result: await adapter.emulate(model, inputs, { options }), extra: {} };
 }
 
-async function runProfile(path: string | undefined, flags: EmulateFlags, options: Options) {
+async function runProfile(
+  path: string | undefined,
+  flags: EmulateFlags,
+  profile: NumericProfile,
+  settings: RunSettings,
+) {
   if (path === undefined) {
     throw new DynalignError('E_USAGE', 'a model file is required', {
       field: 'MODEL',
       fix: 'dynalign emulate MODEL --target int',
     });
   }
-  const profile = await resolveProfile(flags.target, options);
-  let model = await loadModel(path);
-  const inputs = limited(await loadRunInputs(model, flags.input, flags.dataset, log), flags.limit);
-  const source = model;
-  if (profile.kind === 'integer')
-    model = ensureQuantised(model, profile, path, flags.quantize === true);
-  const workers =
-    flags.workers === undefined
-      ? availableParallelism()
-      : parseInteger('--workers', flags.workers, 1);
+  // Everything that depends on the model alone is checked before the (slow) data load.
+  const source = await loadModel(path);
+  const model =
+    profile.kind === 'integer'
+      ? ensureQuantised(source, profile, path, flags.quantize === true)
+      : source;
+  checkTraceLayers(model, profile, flags.traceLayer ?? []);
+  const inputs = limited(
+    await loadRunInputs(model, flags.input, flags.dataset, log),
+    settings.limit,
+  );
+  const workers = settings.workers;
   const run = await emulateModel(model, inputs, profile, {
     workers,
     recordSpikes: flags.record !== undefined,
     traceNames: flags.traceLayer ?? [],
-    traceSamples:
-      flags.traceSamples === undefined ? 1 : parseInteger('--trace-samples', flags.traceSamples, 1),
+    traceSamples: settings.traceSamples,
   });
   await writeRecords(run, flags, path, inputs.steps);
   const extra: Record<string, unknown> = {
@@ -149,9 +157,9 @@ async function runProfile(path: string | undefined, flags: EmulateFlags, options
   return { result: run.result, extra };
 }
 
-function limited(set: EncodedSet, limit: string | undefined): EncodedSet {
+function limited(set: EncodedSet, limit: number | undefined): EncodedSet {
   if (limit === undefined) return set;
-  const n = Math.min(set.n, parseInteger('--limit', limit, 1));
+  const n = Math.min(set.n, limit);
   const data = set.data.subarray(0, n * set.steps * set.channels);
   return { ...set, n, data, ...(set.labels ? { labels: set.labels.subarray(0, n) } : {}) };
 }
