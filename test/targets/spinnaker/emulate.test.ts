@@ -108,7 +108,7 @@ test('the energy table is valid and names a source and kind for every figure', (
   assert.deepEqual(t.terms.map((x) => x.count).sort(), ['neuronUpdates', 'synops']);
 });
 
-test("large input currents shrink the first layer's voltage scale instead of wrapping", async () => {
+test("large input currents shrink the first layer's voltage scale, not wrap", async () => {
   const model = makeChainModel(24, 'zero');
   const inputs = makeInputs(20);
   inputs.data = inputs.data.map((x) => x * 3000);
