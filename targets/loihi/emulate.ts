@@ -1,6 +1,8 @@
 // `dynalign emulate MODEL --target loihi`: the quantised model run bit-exactly as Lava would run
 // network.net, with the accuracy of the float model under both reset rules beside it and the
-// energy per inference from the counts and the core mapping.
+// energy per inference from the counts and the core mapping. The run goes through the shared
+// emulator core (./core-run.ts: workers, --record, counters); emulateQuantised's Simulator
+// (./emulate-model.ts) is the oracle test/targets/loihi/core-shared.test.ts compares it with.
 import { fileURLToPath } from 'node:url';
 import type { IrModel } from '../../src/ir/model.js';
 import type { EncodedSet } from '../../src/encoding/encoder.js';
@@ -10,7 +12,8 @@ import { DynalignError } from '../../src/util/errors.js';
 import { CHIPS } from './chips.js';
 import { quantiseWithOptions, stepsOf } from './compile.js';
 import { mapToCores } from './core-mapping.js';
-import { emulateQuantised } from './emulate-model.js';
+import { emulateOnCore } from './core-run.js';
+import { coreOptionsFrom, writeTargetRecords } from '../../src/emulator/target-run.js';
 import { estimateEnergy } from './energy-model.js';
 import { runFloatChain } from './float-reference.js';
 import { emulateNirExample } from './nir-example-run.js';
@@ -45,7 +48,8 @@ export async function emulateLoihi(
   }
   const o = parseLoihiOptions(options);
   const q = quantiseWithOptions(model, o, stepsOf(model, o, inputs.steps));
-  const { result, ints, sim } = emulateQuantised(q, inputs);
+  const { result, ints, sim, run } = await emulateOnCore(q, inputs, coreOptionsFrom(options));
+  await writeTargetRecords(run, options, model);
 
   // What Loihi's reset costs before quantisation, and what quantisation costs after it.
   const chain = readChain(model);
@@ -82,6 +86,7 @@ export async function emulateLoihi(
     q.steps,
   );
   result.extra = {
+    engine: 'shared core',
     quantisation: {
       decayRule: q.decayRule,
       inputScale: q.inputScale,
