@@ -4,7 +4,7 @@ import type { EncodedSet } from '../encoding/encoder.js';
 import { loadTarget } from '../targets/registry.js';
 import type { TargetName } from '../targets/adapter.js';
 import { perInference } from '../emulator/result.js';
-import { estimateEnergy } from '../energy/model.js';
+import { energyCounts, estimateEnergy } from '../energy/model.js';
 import type { TargetRow } from './types.js';
 
 export interface TargetRunOptions {
@@ -37,7 +37,8 @@ export async function runTarget(
   say(`${name}: emulating ${test.n} inputs`);
   const res = await adapter.emulate(model, test);
   const counts = perInference(res);
-  const energy = estimateEnergy(adapter.energyTable(), { ...counts, steps: test.steps });
+  // Static power runs for the ticks an inference really lasts, on every chip it occupies.
+  const energy = estimateEnergy(adapter.energyTable(), energyCounts(res, counts, test.steps));
   return {
     accuracy: res.accuracy ?? Number.NaN,
     perInference: counts,
