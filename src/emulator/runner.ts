@@ -7,18 +7,9 @@ import { newNeuronState, neuronFloat, neuronInt, type NeuronState } from './kern
 import { convEvents, denseEvents, finishInt, poolEvents } from './kernels/synapse.js';
 import { readFrame } from './kernels/input.js';
 import type { Plan, Vec } from './plan-types.js';
+import { newCounters, type Counters } from './counters.js';
 
-/** Per-layer totals, indexed like plan.layers. */
-export interface Counters {
-  spikes: Float64Array;
-  synops: Float64Array;
-  macs: Float64Array;
-  neuronUpdates: Float64Array;
-  weightReads: Float64Array;
-  cycles: number;
-  /** A target kernel's own counts, [layer][profile.neuronKernel.tallies]. */
-  tallies?: Float64Array;
-}
+export { newCounters, type Counters };
 
 /** Optional observers of a run (AER spike records, state traces). */
 export interface Sink {
@@ -28,21 +19,6 @@ export interface Sink {
   output?(step: number, v: Vec): void;
   /** The input of synaptic node k this step (used by the quantiser's calibration). */
   input?(k: number, x: Vec, ev: Int32Array, nev: number): void;
-}
-
-/** Zeroed counters for a plan with this many layers (and kernel tallies per layer). */
-export function newCounters(layers: number, tallies = 0): Counters {
-  const z = () => new Float64Array(layers);
-  const c: Counters = {
-    spikes: z(),
-    synops: z(),
-    macs: z(),
-    neuronUpdates: z(),
-    weightReads: z(),
-    cycles: 0,
-  };
-  if (tallies > 0) c.tallies = new Float64Array(layers * tallies);
-  return c;
 }
 
 const SYNAPTIC = new Set(['dense', 'conv', 'scale']);
