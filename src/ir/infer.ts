@@ -8,6 +8,7 @@ import { isNodeType, primitiveOf } from './primitives/registry.js';
 import type { Shape } from './primitives/types.js';
 import { checkNodeFields } from './validate-fields.js';
 import { checkDiscretisation, unstatedWarnings } from './unstated.js';
+import { eulerWarnings } from './stability.js';
 
 export interface NodeTypes {
   input?: Shape;
@@ -31,7 +32,8 @@ export const MAX_NESTING = 32;
 /** Validate a model: fields, shapes on every edge, and the stated discretisation. */
 export function validateModel(model: IrModel): Validation {
   const v = validateGraph(model.graph, '/graph');
-  v.problems.push(...checkDiscretisation(model), ...unstatedWarnings(model));
+  v.problems.push(...checkDiscretisation(model), ...unstatedWarnings(model),
+    ...eulerWarnings(model));
   return v;
 }
 
