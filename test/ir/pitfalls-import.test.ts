@@ -1,7 +1,9 @@
 // Pitfalls 5 and 7 of shared/docs/nir.md §5: graphs as Norse exports and imports them.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { closeH5 } from '../../src/ir/hdf5/host.js';
+import { closeH5, writeH5 } from '../../src/ir/hdf5/host.js';
+import type { H5Group } from '../../src/ir/hdf5/tree.js';
+import { modelToTree } from '../../src/ir/nir/write.js';
 import { readNir, writeNir } from '../../src/ir/nir/file.js';
 import { validateModel } from '../../src/ir/infer.js';
 import { simulate } from '../../src/ir/sim/simulate.js';
@@ -104,4 +106,31 @@ test('the 2-neuron Affine → LIF graph of NIR #135 imports through every format
   }
   assert.ok(r.spikeCounts.lif! >= 4, `both neurons fire (${r.spikeCounts.lif})`);
   assert.deepEqual(Array.from(r.outputs.output!.output.subarray(0, 2)), [0, 0]);
+});
+
+test('a .nir file with 0-d CubaLIF fields, as snnTorch wrote them, reads as CubaLIF[128] with ' +
+  'a note (snntorch #410)', async () => {
+  const model = makeModel(makeGraph({
+    input: makePort('Input', [2450]),
+    fc1: { type: 'Affine', params: { weight: f32(new Float32Array(128 * 2450), [128, 2450]),
+      bias: f32(new Float32Array(128)) }, metadata: {} },
+    lif1: { type: 'CubaLIF', params: { tau_syn: f32([5e-4]), tau_mem: f32([1e-3]), r: f32([10]),
+      v_leak: f32([0]), v_threshold: f32([1]), v_reset: f32([0]), w_in: f32([1]) },
+    metadata: {} },
+  }, [['input', 'fc1'], ['fc1', 'lif1']]));
+
+  // The file's neuron datasets are 0-d, as snnTorch's exporter wrote them.
+  const tree = modelToTree(model);
+  const top = tree.children.find(([k]) => k === 'node')![1] as H5Group;
+  const nodes = top.children.find(([k]) => k === 'nodes')![1] as H5Group;
+  const lif = nodes.children.find(([k]) => k === 'lif1')![1] as H5Group;
+  for (const [, d] of lif.children) if (d.kind === 'numeric') d.shape = [];
+  const { model: back, notes } = await readNir(await writeH5(tree));
+
+  const tau = back.graph.nodes.lif1!.params.tau_mem as { shape: number[]; data: Float32Array };
+  assert.deepEqual(tau.shape, [128]);
+  assert.ok(tau.data.every((t) => t === Math.fround(1e-3)));
+  assert.ok(notes.includes("CubaLIF 'lif1': 0-d tau_syn, tau_mem, r, v_leak, v_threshold, " +
+    'v_reset, w_in broadcast to [128]'), notes.join('\n'));
+  assert.deepEqual(validateModel(back).types.nodes.lif1, { input: [128], output: [128] });
 });
