@@ -51,7 +51,7 @@ test('bad training input exits 2 with one line naming the option, value and fix'
     [['--reset', 'soft'], /^dynalign: E_TRAIN_CONFIG: --reset: unknown reset .*subtract, zero/],
     [
       ['--reducer-fit', 'both'],
-      /^dynalign: E_USAGE: --reducer-fit: unknown reducer fit \(got both\); fix: .*train, all/,
+      /^dynalign: E_USAGE: --reducer-fit: unknown reducer fit \(got "both"\); fix: .*train, all/,
     ],
   ];
   const runs = await Promise.all(cases.map(([args]) => cli(['train', ...args])));
