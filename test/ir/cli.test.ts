@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { NIR_LIB, NIR_PAPER } from './helpers.js';
+import { modelToJson } from '../../src/ir/json.js';
+import { f64 } from '../../src/ir/tensor.js';
+import { NIR_LIB, NIR_PAPER, makeGraph, makeModel, makePort } from './helpers.js';
 
 const api = JSON.stringify(import.meta.resolve('tsx/esm/api'));
 const entry = JSON.stringify(new URL('./cli-worker.ts', import.meta.url).href);
@@ -134,6 +136,43 @@ test('simulate without a time step is a usage error; an unknown reset names the 
   const warned = await cli('simulate', NIR_PAPER + 'lif_norse.nir', '--steps', '5', '--dt', '1e-4');
   assert.equal(warned.code, 0);
   assert.match(warned.err, /no reset rule stated or given; using NIR's own \(reset to v_reset\)/);
+});
+
+test('simulate feeds each Input node its own --input NAME=FILE and refuses to guess',
+  async () => {
+  // a + 10·b into an integrator (dv/dt = r·I, r = 1): v grows by a + 10·b per unit step.
+  const model = makeModel(makeGraph({
+    a: makePort('Input', [1]),
+    b: makePort('Input', [1]),
+    wb: { type: 'Linear', params: { weight: f64([10], [1, 1]) }, metadata: {} },
+    int: { type: 'I', params: { r: f64([1]) }, metadata: {} },
+    out: makePort('Output', [1]),
+  }, [['a', 'int'], ['b', 'wb'], ['wb', 'int'], ['int', 'out']]));
+  const file = join(tmp, 'two-inputs.json');
+  writeFileSync(file, modelToJson(model));
+  writeFileSync(join(tmp, 'a.csv'), '1\n1\n1\n');
+  writeFileSync(join(tmp, 'b.csv'), '0.5\n0.5\n0.5\n');
+  const trace = join(tmp, 'two-inputs.csv');
+
+  const both = await cli('simulate', file, '--dt', '1', '--input', `b=${join(tmp, 'b.csv')}`,
+    '--input', `a=${join(tmp, 'a.csv')}`, '--node', 'int', '--trace', trace);
+  assert.equal(both.code, 0, both.err);
+  assert.equal(readFileSync(trace, 'utf8'), '1,0.5,6,6\n1,0.5,12,12\n1,0.5,18,18\n');
+
+  const onlyA = await cli('simulate', file, '--dt', '1', '--input', `a=${join(tmp, 'a.csv')}`,
+    '--node', 'int', '--trace', trace);
+  assert.equal(onlyA.code, 0, onlyA.err);
+  assert.match(onlyA.err, /^simulate: Input 'b' is not given with --input; it gets zeros$/m);
+  assert.equal(readFileSync(trace, 'utf8'), '1,1,1\n1,2,2\n1,3,3\n');
+
+  const bare = await cli('simulate', file, '--dt', '1', '--input', join(tmp, 'a.csv'));
+  assert.equal(bare.code, 2);
+  assert.match(bare.err, /^dynalign: E_USAGE: --input: the graph has 2 Input nodes \('a', 'b'\); /);
+  assert.match(bare.err, /fix: pass --input NAME=FILE, NAME one of 'a', 'b'$/m);
+  const twice = await cli('simulate', file, '--dt', '1', '--input', `a=${join(tmp, 'a.csv')}`,
+    '--input', `a=${join(tmp, 'b.csv')}`);
+  assert.equal(twice.code, 2);
+  assert.match(twice.err, /^dynalign: E_USAGE: --input: Input 'a' is given twice/);
 });
 
 test('simulate --golden passes on every nir-lib file', async () => {

@@ -21,7 +21,7 @@ import { emit, log, parseInteger, parseNumber } from '../output.js';
 import { modes } from './ir.js';
 
 interface SimulateOptions {
-  input?: string;
+  input?: string[];
   golden?: string;
   dt?: string;
   integrator?: string;
@@ -42,7 +42,8 @@ export function register(program: Command): void {
     .command('simulate')
     .description('float reference simulation of a model (.nir, .nirpb, .json)')
     .argument('<file>', 'model file')
-    .option('--input <file>', 'input per step: CSV (first columns) or .npy [T, ...]')
+    .option('--input <[name=]file>', 'input per step: CSV (first columns) or .npy [T, ...]; ' +
+      'repeat as NAME=FILE for a graph with several Input nodes', collect, [])
     .option('--golden <file>', 'reference JSON (nir-lib layout): run and compare its references')
     .option('--dt <seconds>', 'time step (required unless the model states one)')
     .option('--integrator <euler|exact>', 'forward Euler, or exact for input held over a step')
@@ -63,8 +64,13 @@ export function register(program: Command): void {
     });
 }
 
+/** Commander's collector for a repeatable option. */
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
 async function golden(model: IrModel, file: string, opts: SimulateOptions): Promise<void> {
-  if (opts.input || opts.dt || opts.integrator || opts.reset) {
+  if (opts.input?.length || opts.dt || opts.integrator || opts.reset) {
     log('simulate: --golden uses the conventions recorded in the reference file; ' +
       '--input/--dt/--integrator/--reset are ignored');
   }
@@ -99,22 +105,23 @@ async function run(model: IrModel, file: string, opts: SimulateOptions): Promise
   const disc = discretisation(model, opts);
   const flat = inlineGraph(model.graph);
   const types = validateGraph(flat.graph, '/graph').types.nodes;
-  // LIMITATION: --input feeds the first top-level Input node; others get zeros.
-  const inputName = flat.inputs[0];
-  const inputSize = inputName && types[inputName]?.output ? sizeOf(types[inputName]!.output!) : 0;
+  const sizeOfInput = (name: string): number => sizeOf(types[name]?.output ?? [0]);
 
-  // The input frames, and the node to trace.
+  // The frames of each Input node named by --input; the others get zeros.
   const inputs: Record<string, Float64Array> = {};
   let steps = opts.steps === undefined ? undefined : parseInteger('--steps', opts.steps, 1);
-  if (opts.input) {
-    if (!inputName) throw usage('--input', 'the graph has no Input node to feed');
-    const frames = await readFrames(opts.input, inputSize);
-    inputs[inputName] = frames.values;
+  for (const [name, path] of assignInputs(opts.input ?? [], flat.inputs)) {
+    const frames = await readFrames(path, sizeOfInput(name));
+    inputs[name] = frames.values;
     steps ??= frames.steps;
   }
   if (steps === undefined) throw usage('--steps', 'pass --input or --steps');
-  if (inputName && inputs[inputName] && inputs[inputName]!.length < steps * inputSize) {
-    throw usage('--steps', `the input has fewer than ${steps} steps`);
+  for (const name of flat.inputs) {
+    const x = inputs[name];
+    if (!x) log(`simulate: Input '${name}' is not given with --input; it gets zeros`);
+    else if (x.length < steps * sizeOfInput(name)) {
+      throw usage('--steps', `the input of '${name}' has fewer than ${steps} steps`);
+    }
   }
   const traced = opts.node ?? defaultTraceNode(flat.graph.edges, flat.graph.nodes);
   if (traced !== undefined && !(traced in flat.graph.nodes)) {
@@ -125,8 +132,9 @@ async function run(model: IrModel, file: string, opts: SimulateOptions): Promise
     record: traced ? [traced] : [] });
   if (opts.trace) {
     if (!traced) throw usage('--trace', 'the graph has no node to trace; pass --node');
-    const x = inputName ? inputs[inputName] : undefined;
-    await writeTrace(opts.trace, result, traced, x, inputSize);
+    const fed = flat.inputs.filter((n) => inputs[n]);
+    const columns = fed.map((n): [Float64Array, number] => [inputs[n]!, sizeOfInput(n)]);
+    await writeTrace(opts.trace, result, traced, columns);
   }
   emit(opts.json === true, jsonResult(file, disc, result, traced, opts.trace), () =>
     textResult(file, disc, result, traced, opts.trace));
@@ -169,14 +177,41 @@ function defaultTraceNode(edges: Array<[string, string]>, nodes: Record<string, 
   return edges.find(([, t]) => t === out)?.[0];
 }
 
-async function writeTrace(path: string, r: SimResult, node: string, input: Float64Array | undefined,
-  inputSize: number): Promise<void> {
+/** Rows of the fed inputs (in Input order), then the traced membrane and output. */
+async function writeTrace(path: string, r: SimResult, node: string,
+  inputs: Array<[Float64Array, number]>): Promise<void> {
   const trace = r.traces[node]!;
   const width = sizeOf(trace.shape);
   const membrane = trace.state.v ?? trace.output;
-  const columns = [input ?? new Float64Array(0), membrane, trace.output];
-  const widths = [input ? inputSize : 0, width, width];
+  const columns = [...inputs.map(([x]) => x), membrane, trace.output];
+  const widths = [...inputs.map(([, n]) => n), width, width];
   await writeFileAtomic(path, traceCsv(r.steps, columns, widths));
+}
+
+/** Which Input node each --input feeds: NAME=FILE names it, a bare FILE needs a single Input. */
+export function assignInputs(given: string[], inputNames: string[]): Array<[string, string]> {
+  const out = new Map<string, string>();
+  for (const arg of given) {
+    const eq = arg.indexOf('=');
+    const named = eq > 0 && inputNames.includes(arg.slice(0, eq));
+    if (!named && inputNames.length === 0) {
+      throw new DynalignError('E_USAGE', 'the graph has no Input node to feed', {
+        field: '--input', value: arg, fix: 'pass --steps instead' });
+    }
+    if (!named && inputNames.length > 1) {
+      const names = inputNames.map((n) => `'${n}'`).join(', ');
+      throw new DynalignError('E_USAGE', `the graph has ${inputNames.length} Input nodes ` +
+        `(${names}); say which one this file feeds`, {
+        field: '--input', value: arg, fix: `pass --input NAME=FILE, NAME one of ${names}` });
+    }
+    const name = named ? arg.slice(0, eq) : inputNames[0]!;
+    if (out.has(name)) {
+      throw new DynalignError('E_USAGE', `Input '${name}' is given twice`, { field: '--input',
+        value: arg, fix: 'pass one --input per Input node' });
+    }
+    out.set(name, named ? arg.slice(eq + 1) : arg);
+  }
+  return [...out];
 }
 
 function jsonResult(file: string, disc: Discretisation, r: SimResult, traced: string | undefined,
