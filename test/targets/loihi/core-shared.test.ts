@@ -152,3 +152,20 @@ test('emulate --target loihi runs on the shared core: two workers equal one', as
   };
   assert.deepEqual(pick(two), pick(one));
 });
+
+test('binary input spikes (no encoder): the core counts synops as the Simulator does', async () => {
+  const model = await loadModel(`${DEMO}demo-dissipative.nirpb`);
+  delete model.encoder;
+  const { set } = await demo('dissipative');
+  const bits = Float32Array.from(set.data, (x) => (x > 0.5 ? 1 : 0));
+  const spikes: EncodedSet = { ...set, data: bits };
+  const o = parseLoihiOptions({});
+  const q = quantiseWithOptions(model, o, stepsOf(model, o, set.steps));
+  assert.equal(q.graded, false);
+  const core = await emulateOnCore(q, spikes, { workers: 1 });
+  const own = emulateQuantised(q, spikes);
+  assert.ok(own.result.perLayer[0]!.synops > 0);
+  assert.equal(own.result.perLayer[0]!.macs, 0);
+  assert.deepEqual(core.result.perLayer, own.result.perLayer);
+  assert.deepEqual(Array.from(core.result.outputCounts), Array.from(own.result.outputCounts));
+});
