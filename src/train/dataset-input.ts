@@ -2,6 +2,7 @@
 // checking that it holds what the encoder spec promises (exit 2 when it does not).
 import { readEncodedDataset } from '../encoding/dataset-file.js';
 import type { EncodedSet } from '../encoding/encoder.js';
+import { reducerFitOf } from '../data/reducer-fit.js';
 import type { EncoderSpec } from '../ir/model.js';
 import { DynalignError } from '../util/errors.js';
 import type { PreparedData } from './run.js';
@@ -35,6 +36,13 @@ export function checkEncoderMatch(file: string, found: EncoderSpec, wanted: Enco
     if (found[k] !== wanted[k]) {
       throw mismatch(file, `encoder.${k}`, found[k], `expected ${String(wanted[k])}`);
     }
+  }
+
+  // Features of another reducer fit sit in another embedding, even with equal dimensions.
+  const fit = (e: EncoderSpec) => (e.reducer ? reducerFitOf(e.reducer) : 'train');
+  if (fit(found) !== fit(wanted)) {
+    const fix = `pass --reducer-fit ${fit(found)}, or encode the file with the other fit`;
+    throw mismatch(file, 'encoder.reducer.fit', fit(found), fix);
   }
 }
 
