@@ -133,6 +133,9 @@ test('simulate without a time step is a usage error; an unknown reset names the 
   assert.equal(badReset.code, 2);
   assert.match(badReset.err,
     /--reset: unknown value for --reset \(got "soft"\); fix: use one of zero, subtract/);
+  const before = await cli('simulate', join(tmp, 'missing.nir'), '--dt', '1e-4', '--reset', 'soft');
+  assert.equal(before.code, 2);
+  assert.match(before.err, /^dynalign: E_USAGE: --reset: unknown value/, 'checked before reading');
   const warned = await cli('simulate', NIR_PAPER + 'lif_norse.nir', '--steps', '5', '--dt', '1e-4');
   assert.equal(warned.code, 0);
   assert.match(warned.err, /no reset rule stated or given; using NIR's own \(reset to v_reset\)/);

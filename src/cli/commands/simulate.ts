@@ -54,6 +54,7 @@ export function register(program: Command): void {
     .option('--trace <out.csv>', 'write per step: input, traced membrane, traced output')
     .option('--json', 'print one JSON object')
     .action(async (file: string, opts: SimulateOptions) => {
+      checkOptions(opts);
       const { model } = await loadModelWithNotes(file);
       if (opts.golden) return golden(model, file, opts);
       try {
@@ -62,6 +63,15 @@ export function register(program: Command): void {
         throw e instanceof IrError ? asDynalignError(e, file, 'model') : e;
       }
     });
+}
+
+/** Option values that need no model are checked before it is read (usage errors exit 2). */
+function checkOptions(opts: SimulateOptions): void {
+  if (opts.dt !== undefined) {
+    parseNumber('--dt', opts.dt, (v) => (v > 0 ? undefined : '--dt must be > 0'));
+  }
+  if (opts.steps !== undefined) parseInteger('--steps', opts.steps, 1);
+  modes(1, opts, undefined);
 }
 
 /** Commander's collector for a repeatable option. */
