@@ -91,6 +91,18 @@ test('ir convert records the discretisation and round-trips .nir → .json → .
   });
 });
 
+test('ir convert refuses a bad output extension or option before reading the input', async () => {
+  const missing = join(tmp, 'missing.nir');
+  const ext = await cli('ir', 'convert', missing, join(tmp, 'out.h5'));
+  assert.equal(ext.code, 2);
+  assert.match(ext.err, /^dynalign: E_MODEL_FORMAT: .*out\.h5: unknown model file extension/);
+  const dt = await cli('ir', 'convert', missing, join(tmp, 'out.json'), '--dt', 'abc');
+  assert.match(dt.err, /^dynalign: E_USAGE: --dt: expected a number \(got "abc"\)/);
+  const reset = await cli('ir', 'convert', missing, join(tmp, 'out.json'), '--reset', 'soft');
+  assert.match(reset.err, /^dynalign: E_USAGE: --reset: unknown value for --reset/);
+  assert.ok(!readdirSync(tmp).includes('out.json'));
+});
+
 test('ir inspect says a reset rule cannot be said only when the file does not record it',
   async () => {
   const src = NIR_LIB + 'snn_ff_affine_lif.nir';

@@ -5,7 +5,9 @@ import type { Discretisation, IrModel } from '../../ir/model.js';
 import type { IrProblem } from '../../ir/errors.js';
 import { describeModel, type ModelSummary } from '../../ir/describe.js';
 import { validateModel } from '../../ir/infer.js';
-import { type LoadedModel, loadModelWithNotes, saveModel } from '../../io/model-file.js';
+import {
+  type LoadedModel, formatOf, loadModelWithNotes, saveModel,
+} from '../../io/model-file.js';
 import { CheckFailedError, DynalignError } from '../../util/errors.js';
 import { emit, log, parseNumber } from '../output.js';
 
@@ -63,6 +65,10 @@ export function register(program: Command): void {
     .option('--spikes <unit|amplitude-over-dt>', 'record how a spike enters the next layer')
     .option('--json', 'print one JSON object')
     .action(async (input: string, output: string, opts: ConvertOptions) => {
+      // Options and the output format first: usage errors exit 2 before anything is read.
+      formatOf(output);
+      if (opts.dt !== undefined) withDiscretisation({ nirVersion: '', graph: EMPTY }, opts);
+      else modes(1, opts, undefined);
       const { model, notes } = await loadModelWithNotes(input);
       for (const n of notes) log(`ir convert: ${input}: ${n}`);
       const out = withDiscretisation(model, opts);
@@ -73,6 +79,9 @@ export function register(program: Command): void {
       emit(opts.json === true, result, () => `wrote ${output}`);
     });
 }
+
+/** A graph with nothing in it, to check options against before a model is read. */
+const EMPTY = { nodes: {}, edges: [], metadata: {} };
 
 /** The model with the discretisation options applied over what it already states. */
 function withDiscretisation(model: IrModel, opts: ConvertOptions): IrModel {
