@@ -17,6 +17,8 @@ export interface ChunkOptions {
   stepDigests?: boolean;
   /** The Output node's values at every step, [n][steps][outputs]. */
   outputSteps?: boolean;
+  /** First step summed into outputSums (a pipeline's lag: SpiNNaker's last population). */
+  outputFrom?: number;
 }
 
 export interface SpikeRecord {
@@ -113,7 +115,8 @@ export function runChunk(
   // One input at a time: the state is reset between inputs.
   const stride = steps * plan.channels;
   for (sample = 0; sample < n; sample++) {
-    const sums = runner.runSample(frames, (start + sample) * stride, steps, sink);
+    const at = (start + sample) * stride;
+    const sums = runner.runSample(frames, at, steps, sink, opts.outputFrom ?? 0);
     res.outputSums.set(sums, sample * width);
   }
   if (rec) res.spikes = rec.finish();

@@ -11,10 +11,12 @@ export interface Counters {
   cycles: number;
   /** A target kernel's own counts, [layer][profile.neuronKernel.tallies]. */
   tallies?: Float64Array;
+  /** Ring additions clipped at entryMax, [layer][receptor] (profile.synapseStage only). */
+  saturations?: Float64Array;
 }
 
-/** Zeroed counters for a plan with this many layers (and kernel tallies per layer). */
-export function newCounters(layers: number, tallies = 0): Counters {
+/** Zeroed counters for a plan with this many layers (kernel tallies, receptors per layer). */
+export function newCounters(layers: number, tallies = 0, receptors = 0): Counters {
   const z = () => new Float64Array(layers);
   const c: Counters = {
     spikes: z(),
@@ -25,5 +27,6 @@ export function newCounters(layers: number, tallies = 0): Counters {
     cycles: 0,
   };
   if (tallies > 0) c.tallies = new Float64Array(layers * tallies);
+  if (receptors > 0) c.saturations = new Float64Array(layers * receptors);
   return c;
 }

@@ -108,10 +108,11 @@ function sumCounters(cs: Counters[]): Counters {
       for (let l = 0; l < out[key].length; l++) out[key][l]! += c[key][l]!;
   }
   out.cycles = cs.reduce((a, c) => a + c.cycles, 0);
-  if (out.tallies) {
-    out.tallies = out.tallies.slice();
-    for (const c of cs.slice(1))
-      for (let k = 0; k < out.tallies.length; k++) out.tallies[k]! += c.tallies![k]!;
+  for (const key of ['tallies', 'saturations'] as const) {
+    const first = cs[0]![key];
+    if (!first) continue;
+    const sum = (out[key] = first.slice());
+    for (const c of cs.slice(1)) for (let k = 0; k < sum.length; k++) sum[k]! += c[key]![k]!;
   }
   return out;
 }

@@ -2,13 +2,14 @@
 // quantiser stored for the profile (the names are listed in docs/emulator.md).
 import type { Discretisation, IrNode } from '../ir/model.js';
 import { sizeOf, toFloat64 } from '../ir/tensor.js';
-import type { NumericProfile } from '../quantize/profile.js';
+import type { NumericProfile, SynapseStage } from '../quantize/profile.js';
 import { DynalignError } from '../util/errors.js';
 import { isNeuronType, neuronCoeffs } from './coeffs.js';
 import { intParam, numeric, perNeuron, quantOf } from './params.js';
 import type { Op, Vec, Weights } from './plan-types.js';
 import { windowOf } from './shapes.js';
 import { paddedStride } from './wasm/arena.js';
+import { ringOp } from './ring-op.js';
 
 export interface OpContext {
   name: string;
@@ -45,6 +46,7 @@ export function opFor(ctx: OpContext): Op {
       return { kind: 'pass' };
     case 'Affine':
     case 'Linear':
+      if (integer && ctx.profile.synapseStage) return ringOf(ctx, ctx.profile.synapseStage);
       return integer ? denseInt(ctx) : denseFloat(ctx);
     case 'Conv1d':
     case 'Conv2d':
@@ -164,6 +166,12 @@ function denseInt(ctx: OpContext): Op {
   return { kind: 'dense', nIn, nOut, stride, wt, bias, shift: shiftOf(ctx) };
 }
 
+/** A synaptic node as a synapse stage's connection list; the weight's shape gives its size. */
+function ringOf(ctx: OpContext, stage: SynapseStage): Op {
+  const [nOut, nIn] = numeric(ctx.node, 'weight', ctx.name).shape.slice(-2) as [number, number];
+  return ringOp(quantOf(ctx.node, ctx.profile.id)!, ctx.name, nIn, nOut, stage);
+}
+
 function convOp(ctx: OpContext): Op {
   const win = windowOf(ctx.name, ctx.node, ctx.inShape);
   if (ctx.profile.kind === 'integer') {
@@ -218,6 +226,7 @@ export function opBytes(op: Op): number {
 /** Synapses an op holds (weights, or shared kernel taps times positions for convs). */
 export function opSynapses(op: Op, size: number): number {
   if (op.kind === 'dense') return op.nIn * op.nOut;
+  if (op.kind === 'ring') return op.post.length;
   if (op.kind === 'conv') return sizeOf([op.win.cIn / op.win.groups, op.win.kh, op.win.kw]) * size;
   return 0;
 }

@@ -63,6 +63,24 @@ export interface DelayOp {
   d: Int32Array;
   maxD: number;
 }
+/** A synapse stage (profile.synapseStage): connection rows by presynaptic neuron and a ring. */
+export interface RingOp {
+  kind: 'ring';
+  nIn: number;
+  nOut: number;
+  receptors: number;
+  /** Ring slots (a power of two); every delay lies in [1, slots]. */
+  slots: number;
+  /** Left shift of each receptor's entries as they leave the ring. */
+  shift: Int32Array;
+  entryMax: number;
+  /** rowPtr[i] … rowPtr[i+1]: the synapses of presynaptic neuron i. */
+  rowPtr: Int32Array;
+  post: Int32Array;
+  weight: Int32Array;
+  delay: Int32Array;
+  receptor: Int32Array;
+}
 export interface ThresholdOp {
   kind: 'threshold';
   thr: Vec;
@@ -89,6 +107,7 @@ export type Op =
   | InputOp
   | PassOp
   | DenseOp
+  | RingOp
   | ConvOp
   | PoolOp
   | ScaleOp

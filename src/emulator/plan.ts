@@ -70,6 +70,7 @@ export function buildPlan(model: IrModel, profile: NumericProfile, opts: PlanOpt
       },
     );
   }
+  checkRingInputs(nodes);
   const layers = assignLayers(nodes, g, index);
   const reset = resolveReset(profile, disc.reset);
   const arena = opts.simd === false ? undefined : moveToArena(nodes);
@@ -130,6 +131,20 @@ export function resolveReset(
   };
 }
 
+/** A synapse stage adds weight rows per spike, so its input must be spikes. */
+function checkRingInputs(nodes: PlanNode[]): void {
+  for (const n of nodes) {
+    if (n.op.kind !== 'ring') continue;
+    const src = n.inputs.length === 1 ? nodes[n.inputs[0]!.src]! : undefined;
+    if (src?.spiking && !n.inputs[0]!.recurrent) continue;
+    throw new DynalignError('E_GRAPH', 'a synapse stage takes one forward spiking input', {
+      field: n.name,
+      value: src ? `${src.name} (${src.spiking ? 'recurrent' : 'graded'})` : n.inputs.length,
+      fix: 'feed the synaptic node from one spiking layer, or binary input spikes',
+    });
+  }
+}
+
 function isLayerOp(kind: string): boolean {
   return kind === 'neuron-float' || kind === 'neuron-int' || kind === 'threshold';
 }
@@ -154,7 +169,7 @@ function assignLayers(nodes: PlanNode[], g: OrderedGraph, index: Map<string, num
     return -1;
   };
   nodes.forEach((n, i) => {
-    const worker = ['dense', 'conv', 'pool', 'scale'].includes(n.op.kind);
+    const worker = ['dense', 'ring', 'conv', 'pool', 'scale'].includes(n.op.kind);
     if (!worker || n.layer >= 0) return;
     n.layer = downstream(i, new Set());
     if (n.layer < 0) {

@@ -3,11 +3,19 @@
 import { fitWidth, roundBy } from '../quantize/arith.js';
 import type { LayerStepCounts } from '../quantize/profile.js';
 import { DynalignError } from '../util/errors.js';
-import { newNeuronState, neuronFloat, neuronInt, type NeuronState } from './kernels/neuron.js';
+import {
+  kernelState,
+  newNeuronState,
+  neuronFloat,
+  neuronInt,
+  type NeuronState,
+} from './kernels/neuron.js';
+import { ringStep } from './kernels/ring.js';
 import { convEvents, denseEvents, finishInt, poolEvents } from './kernels/synapse.js';
 import { readFrame } from './kernels/input.js';
 import type { Plan, Vec } from './plan-types.js';
 import { newCounters, type Counters } from './counters.js';
+import { needEvents, scan } from './events.js';
 
 export { newCounters, type Counters };
 
@@ -23,7 +31,6 @@ export interface Sink {
 
 const SYNAPTIC = new Set(['dense', 'conv', 'scale']);
 const NO_TALLY = new Float64Array(0);
-const EVENT_DRIVEN = new Set(['dense', 'conv', 'pool']);
 
 /** Runs inputs one at a time through one plan, reusing its buffers between inputs. */
 export class Runner {
@@ -36,6 +43,8 @@ export class Runner {
   private readonly ownEv: Int32Array[];
   private readonly prev: Array<{ v: Vec; ev: Int32Array; nev: number } | null>;
   private readonly rings: Vec[][];
+  /** Synapse-stage memory of ring nodes: [slot][receptor][neuron]. */
+  private readonly ringMem: Array<Int32Array | null>;
   private readonly needEv: boolean[];
   private readonly states: Array<NeuronState | null>;
   private readonly hist: Array<Vec | null>;
@@ -47,9 +56,16 @@ export class Runner {
     this.plan = plan;
     const nodes = plan.nodes;
     this.alloc = (n) => (plan.integer ? new Int32Array(n) : new Float64Array(n));
-    this.counters = newCounters(plan.layers.length, plan.profile.neuronKernel?.tallies?.length);
-    this.own = nodes.map((n) => this.alloc(n.size));
-    this.ownEv = nodes.map((n) => new Int32Array(n.size));
+    const kernel = plan.profile.neuronKernel;
+    const receptors = plan.profile.synapseStage?.receptors ?? 0;
+    this.counters = newCounters(plan.layers.length, kernel?.tallies?.length, receptors);
+    // A ring node hands on receptors × neurons values.
+    const width = (n: Plan['nodes'][number]) => (n.op.kind === 'ring' ? receptors : 1) * n.size;
+    this.own = nodes.map((n) => this.alloc(width(n)));
+    this.ownEv = nodes.map((n) => new Int32Array(width(n)));
+    this.ringMem = nodes.map((n) =>
+      n.op.kind === 'ring' ? new Int32Array(n.op.slots * width(n)) : null,
+    );
     this.outs = [...this.own];
     this.evs = [...this.ownEv];
     this.nevs = new Int32Array(nodes.length);
@@ -68,7 +84,7 @@ export class Runner {
     );
     this.states = nodes.map((n) =>
       n.op.kind === 'neuron-float' || n.op.kind === 'neuron-int'
-        ? newNeuronState(n.size, plan.integer)
+        ? newNeuronState(n.size, plan.integer, kernel?.stateWords ?? 0)
         : null,
     );
     this.hist = nodes.map((n) =>
@@ -87,35 +103,47 @@ export class Runner {
       graded: false,
     }));
     for (const n of nodes) {
-      if (!SYNAPTIC.has(n.op.kind) || n.layer < 0 || n.inputs.length === 0) continue;
+      const synaptic = SYNAPTIC.has(n.op.kind) || n.op.kind === 'ring';
+      if (!synaptic || n.layer < 0 || n.inputs.length === 0) continue;
       const src = nodes[n.inputs[0]!.src]!;
       this.step[n.layer]!.fanIn += src.size;
       this.step[n.layer]!.graded ||= !src.spiking;
     }
   }
 
-  /** Run one input of `steps` frames starting at `offset`; returns the output summed over steps. */
-  runSample(frames: Float32Array, offset: number, steps: number, sink?: Sink): Float64Array {
+  /** Run one input of `steps` frames from `offset`; returns the output summed from step `from`. */
+  runSample(
+    frames: Float32Array,
+    offset: number,
+    steps: number,
+    sink?: Sink,
+    from = 0,
+  ): Float64Array {
     this.reset();
     const outIdx = this.plan.output;
     const sum = new Float64Array(this.plan.nodes[outIdx]!.size);
     for (let t = 0; t < steps; t++) {
       this.runStep(frames, offset + t * this.plan.channels, t, sink);
       const o = this.outs[outIdx]!;
-      for (let j = 0; j < sum.length; j++) sum[j]! += o[j]!;
+      if (t >= from) for (let j = 0; j < sum.length; j++) sum[j]! += o[j]!;
       sink?.output?.(t, o);
     }
     return sum;
   }
 
   private reset(): void {
-    for (const s of this.states) {
-      if (!s) continue;
+    const init = this.plan.profile.neuronKernel?.init;
+    this.states.forEach((s, k) => {
+      if (!s) return;
       s.v.fill(0);
       s.i.fill(0);
       s.last.fill(0);
       s.refr.fill(0);
-    }
+      s.extra.fill(0);
+      const op = this.plan.nodes[k]!.op;
+      if (init && op.kind === 'neuron-int' && op.kernel) init(op.kernel, kernelState(s));
+    });
+    for (const m of this.ringMem) m?.fill(0);
     for (const p of this.prev) if (p) (p.v.fill(0), (p.nev = 0));
     for (const r of this.rings) for (const v of r) v.fill(0);
     for (const h of this.hist) h?.fill(0);
@@ -164,6 +192,9 @@ export class Runner {
       case 'dense':
         work = denseEvents(op, x, ev, nev, spikes, out);
         break;
+      case 'ring':
+        work = ringStep(op, this.ringMem[k]!, t, ev, nev, out as Int32Array, this.sat(L, op));
+        break;
       case 'conv':
         work = convEvents(op, x, ev, nev, out);
         break;
@@ -186,7 +217,7 @@ export class Runner {
         nOut =
           op.kind === 'neuron-float'
             ? neuronFloat(op, st, x, out, this.ownEv[k]!, this.plan)
-            : neuronInt(op, st, x, out, this.ownEv[k]!, this.plan, this.tally(L));
+            : neuronInt(op, st, x, out, this.ownEv[k]!, this.plan, this.tally(L), t);
         c.neuronUpdates[L]! += node.size;
         if (!node.spiking) nOut = -1;
         sink?.state?.(t, L, st.v, st.i);
@@ -240,6 +271,13 @@ export class Runner {
     const t = this.counters.tallies;
     const per = this.plan.profile.neuronKernel?.tallies?.length ?? 0;
     return t ? t.subarray(L * per, (L + 1) * per) : NO_TALLY;
+  }
+
+  /** Layer L's saturation counts per receptor (a synapse stage's node). */
+  private sat(L: number, op: { receptors: number }): Float64Array {
+    const s = this.counters.saturations!;
+    const r = op.receptors;
+    return L < 0 ? new Float64Array(r) : s.subarray(L * r, (L + 1) * r);
   }
 
   /** The node's input: its one source (aliased), the previous step's value, or a sum. */
@@ -302,21 +340,4 @@ export class Runner {
 
 function roundShift(y: number, shift: number, p: Plan['profile']): number {
   return shift > 0 ? roundBy(y / 2 ** shift, p.weight.shiftRounding) : y * 2 ** -shift;
-}
-
-function scan(v: Vec, ev: Int32Array): number {
-  let n = 0;
-  for (let j = 0; j < v.length; j++) if (v[j] !== 0) ev[n++] = j;
-  return n;
-}
-
-/** Which nodes must list their non-zero outputs: sources of event-driven ops, through passes. */
-function needEvents(plan: Plan): boolean[] {
-  const need = plan.nodes.map(() => false);
-  for (let k = plan.nodes.length - 1; k >= 0; k--) {
-    const n = plan.nodes[k]!;
-    const wants = EVENT_DRIVEN.has(n.op.kind) || (n.op.kind === 'pass' && need[k]);
-    if (wants && n.inputs.length === 1) need[n.inputs[0]!.src] = true;
-  }
-  return need;
 }

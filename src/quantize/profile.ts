@@ -81,18 +81,47 @@ export interface NeuronKernel {
   params: readonly string[];
   /** Names of per-layer counts the kernel keeps (summed into Counters.tallies). */
   tallies?: readonly string[];
+  /** Extra int32 words of state per neuron (state.extra, [word][neuron]; SpiNNaker: 3). */
+  stateWords?: number;
+  /** Set the state at the start of every input (default: all zero; SpiNNaker: V = v_init). */
+  init?(p: Readonly<Record<string, Int32Array>>, state: KernelState): void;
   /**
    * Update state (u, v per neuron) from this step's synaptic input x; write 0/1 into out and
-   * the indices of the neurons that spiked into ev; return how many spiked.
+   * the indices of the neurons that spiked into ev; return how many spiked. x holds one value
+   * per neuron, or receptors × neurons behind a synapse stage; t is the step of the input.
    */
   step(
     p: Readonly<Record<string, Int32Array>>,
-    state: { u: Int32Array; v: Int32Array },
+    state: KernelState,
     x: Int32Array,
     out: Int32Array,
     ev: Int32Array,
     tally: Float64Array,
+    t: number,
   ): number;
+}
+
+/** The registers a neuron kernel updates: u (the current i), v, and its own extra words. */
+export interface KernelState {
+  u: Int32Array;
+  v: Int32Array;
+  extra: Int32Array;
+}
+
+/**
+ * A synapse stage with its own memory, for targets whose synaptic input is not a weighted sum
+ * made and used in one step (SpiNNaker's ring buffers, targets/spinnaker/README.md). Every
+ * synaptic node (Linear) becomes a connection list (intParams `pre`, `post`, `weight` ≥ 0,
+ * `delay` in steps, `receptor`, per receptor `shift`, and `slots`) feeding a ring of `slots`
+ * entries per receptor and neuron. Each step the node first hands on slot t, every entry
+ * shifted left by its receptor's shift (int32 wrap), and clears it; then each input spike adds
+ * its row into slot (t + delay) mod slots, an entry saturating at `entryMax` (counted).
+ */
+export interface SynapseStage {
+  /** Receptors per neuron: the node's output is receptors × neurons, receptor-major. */
+  receptors: number;
+  /** Largest value of one ring entry (SpiNNaker: 0xFFFF, uint16). */
+  entryMax: number;
 }
 
 /** Everything a target's arithmetic decides; see docs/emulator.md for each rule's place. */
@@ -136,6 +165,8 @@ export interface NumericProfile {
   weightLanes?: number;
   /** A target's own neuron update; when set it replaces the generic integer neuron step. */
   neuronKernel?: NeuronKernel;
+  /** A synapse stage with delays and saturating rings; replaces the dense sum when set. */
+  synapseStage?: SynapseStage;
   /** The settings that rebuild this profile (stored in the model, compared on emulate). */
   config: Record<string, number | string>;
 }
