@@ -13,6 +13,7 @@ import {
   addScaledRowsF64,
   addScaledRowsInt,
 } from './dense-rows.js';
+import { finishIntFast } from './finish-fast.js';
 
 /**
  * Integer sum → state units: accumulator width, then the layer's power-of-two shift, then bias.
@@ -30,11 +31,22 @@ export function finishInt(
 ): void {
   const wide = acc.bits < 32;
   if (!wide && shift === 0 && bias === null) return;
-  const fast = !wide && shift > 0 && shift < 31 && perChannel === 1;
-  if (fast && (rounding === 'floor' || rounding === 'toward-zero')) {
-    shiftFast(out, shift, rounding === 'floor', bias);
-    return;
-  }
+  const simple = !wide && perChannel === 1 && !(bias instanceof Float64Array);
+  if (simple && finishIntFast(out, shift, rounding, bias, saturate)) return;
+  finishIntReference(out, acc, shift, rounding, bias, saturate, perChannel);
+}
+
+/** finishInt one element at a time with the generic helpers (the readable form). */
+export function finishIntReference(
+  out: Int32Array,
+  acc: Register,
+  shift: number,
+  rounding: Rounding,
+  bias: Vec | null,
+  saturate: boolean,
+  perChannel = 1,
+): void {
+  const wide = acc.bits < 32;
   for (let j = 0; j < out.length; j++) {
     let x = wide ? fitWidth(out[j]!, acc.bits, acc.overflow) : out[j]!;
     if (shift !== 0) x = shiftRound(x, shift, rounding);
@@ -44,15 +56,6 @@ export function finishInt(
 }
 
 const INT32_MAX = 2 ** 31 - 1;
-
-/** The common case without a call per element: an arithmetic shift (floor) or toward zero. */
-function shiftFast(out: Int32Array, shift: number, floor: boolean, bias: Vec | null): void {
-  const inv = 2 ** -shift;
-  for (let j = 0; j < out.length; j++) {
-    const q = floor ? out[j]! >> shift : Math.trunc(out[j]! * inv);
-    out[j] = bias === null ? q : q + bias[j]!;
-  }
-}
 
 /** y = Wᵀ rows of the active inputs (+ bias for float; integer bias is added by finishInt). */
 export function denseEvents(
@@ -64,7 +67,8 @@ export function denseEvents(
   out: Vec,
 ): number {
   const { nOut, wt, stride } = op;
-  out.fill(0);
+  // The SIMD path overwrites every output from its own accumulator; the others add into out.
+  if (!op.wasm) out.fill(0);
   if (out instanceof Float64Array) {
     const w = wt as Float64Array;
     if (spikes) addRowsF64(out, w, ev, nev, stride);
@@ -109,14 +113,24 @@ function addRowsWasm(
   out: Int32Array,
   x: Int32Array | null,
 ): void {
-  a.ev.set(ev.subarray(0, nev));
+  const aev = a.ev;
+  for (let e = 0; e < nev; e++) aev[e] = ev[e]!;
   a.acc.fill(0, 0, stride);
   if (x === null) a.addRows(a.accPtr, ptr, a.evPtr, nev, stride);
   else {
     for (let e = 0; e < nev; e++) a.vals[e] = x[ev[e]!]!;
     a.addScaledRows(a.accPtr, ptr, a.evPtr, a.valsPtr, nev, stride);
   }
-  out.set(a.acc.subarray(0, out.length));
+  out.set(sumsView(a.acc, out.length));
+}
+
+// One view of the accumulator per output length, so no step allocates a subarray.
+const sumsViews = new WeakMap<Int32Array, Int32Array[]>();
+
+function sumsView(acc: Int32Array, n: number): Int32Array {
+  let views = sumsViews.get(acc);
+  if (!views) sumsViews.set(acc, (views = []));
+  return (views[n] ??= acc.subarray(0, n));
 }
 
 /** Scatter each input event through the kernel taps that reach a valid output position. */
