@@ -6,7 +6,7 @@
 //   4. The state register's overflow rule (integer only), then the spike test v > θ (or ≥).
 //   5. Same-step reset: v ← v_reset (zero) or v − θ (subtract) right after the spike (NIR's rule).
 import { fitWidth, roundBy, shiftRound, signedRange, type Rounding } from '../../quantize/arith.js';
-import type { LeakRule, NumericProfile } from '../../quantize/profile.js';
+import type { KernelState, LeakRule, NumericProfile } from '../../quantize/profile.js';
 import type { NeuronFloatOp, NeuronIntOp, Plan, Vec } from '../plan-types.js';
 import { fastRules, neuronIntFast } from './neuron-fast.js';
 
@@ -16,16 +16,24 @@ export interface NeuronState {
   /** 1 where the neuron spiked in the previous step. */
   last: Uint8Array;
   refr: Int32Array;
+  /** A target kernel's own words per neuron (NeuronKernel.stateWords), [word][neuron]. */
+  extra: Int32Array;
 }
 
 /** Fresh state of a layer of n neurons (v, i = 0 as every exporter starts them). */
-export function newNeuronState(n: number, integer: boolean): NeuronState {
+export function newNeuronState(n: number, integer: boolean, extraWords = 0): NeuronState {
   return {
     v: integer ? new Int32Array(n) : new Float64Array(n),
     i: integer ? new Int32Array(n) : new Float64Array(n),
     last: new Uint8Array(n),
     refr: new Int32Array(n),
+    extra: new Int32Array(n * extraWords),
   };
+}
+
+/** The registers a target kernel sees (its u is the current register i). */
+export function kernelState(st: NeuronState): KernelState {
+  return { u: st.i as Int32Array, v: st.v as Int32Array, extra: st.extra };
 }
 
 /** Float step; writes spikes (or v for non-spiking neurons) to out, spike indices to ev. */
@@ -105,12 +113,13 @@ export function neuronInt(
   ev: Int32Array,
   plan: Plan,
   tally: Float64Array = new Float64Array(0),
+  t = 0,
 ): number {
   const p: NumericProfile = plan.profile;
   if (p.neuronKernel && op.kernel) {
-    // The kernel's u is the current register i.
-    const state = { u: st.i as Int32Array, v: st.v as Int32Array };
-    return p.neuronKernel.step(op.kernel, state, x as Int32Array, out as Int32Array, ev, tally);
+    const state = kernelState(st);
+    const xi = x as Int32Array;
+    return p.neuronKernel.step(op.kernel, state, xi, out as Int32Array, ev, tally, t);
   }
   const rules = fastRules(op, plan);
   if (rules === null) return neuronIntReference(op, st, x, out, ev, plan);
