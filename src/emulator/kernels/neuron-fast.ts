@@ -62,10 +62,12 @@ function findRules(op: NeuronIntOp, plan: Plan): FastRules | null {
   if (shiftLeak && !shiftsFit(op)) return null;
   if (!shiftLeak && !productsFit(vMax, op.vDecay, frac)) return null;
   if (!shiftLeak && op.cuba && !productsFit(iMax, op.iDecay, frac)) return null;
+  // lifStep's branch-free compare needs θ and v inside ±2^30.
   const lif = !op.cuba && op.spiking && plan.reset.refractory === 0 && !shiftLeak;
+  const thrFits = maxAbs(op.thr) < 2 ** MAX_FAST_BITS;
   return {
     plan,
-    lif: lif && p.state.overflow === 'saturate' && !plan.reset.sameStep,
+    lif: lif && thrFits && p.state.overflow === 'saturate' && !plan.reset.sameStep,
     shiftLeak,
     frac,
     towardZero: leak.rounding === 'toward-zero',
@@ -188,7 +190,8 @@ export function neuronIntFast(
 
 /**
  * neuronIntFast for plain LIF layers with next-step reset: multiply-shift leak, saturating state,
- * no refractory period (refr then stays 0, so it is not read). No option is tested per neuron.
+ * no refractory period (refr then stays 0, so it is not read), |θ| < 2^30. No option is tested
+ * per neuron, and neither the reset nor the spike list takes a branch.
  */
 function lifStep(
   op: NeuronIntOp,
@@ -214,11 +217,14 @@ function lifStep(
     const before = last[j]!;
     const t = thr[j]!;
     const p = Math.imul(before & zero ? vReset[j]! : v[j]!, vDecay[j]!);
-    let vj = ((p + up + ((p >> 31) & neg)) >> F) + x[j]! + bias[j]! - (before & sub ? t : 0);
+    let vj = ((p + up + ((p >> 31) & neg)) >> F) + x[j]! + bias[j]! - (t & -(before & sub));
     if (setOn && before === 1) vj = vReset[j]!;
     vj = vj > hi ? hi : vj < lo ? lo : vj;
-    const s = vj + geOffset > t ? 1 : 0;
-    if (s === 1) ev[nev++] = j;
+
+    // Without branches: the sign bit of θ − offset − v is the spike; ev[nev] is kept if it is 1.
+    const s = (t - geOffset - vj) >>> 31;
+    ev[nev] = j;
+    nev += s;
     v[j] = vj;
     last[j] = s;
     out[j] = s;
