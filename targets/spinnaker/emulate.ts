@@ -28,8 +28,16 @@ import {
 import { compareWithFloat } from './float-comparison.js';
 import { checkInputs, stimulusOf, toFixedStimulus } from './mapping/stimulus.js';
 import { prepare, type Prepared } from './prepare.js';
+import { runOnCore } from './core-run.js';
+import { coreOptionsFrom } from '../../src/emulator/target-run.js';
+import { DynalignError } from '../../src/util/errors.js';
 
-/** Run every input through the bit-exact network; spikes recorded when asked. */
+/**
+ * Run every input through the target's own bit-exact loop; spikes recorded when asked. Not the
+ * path of `emulate` any more (./core-run.ts is): it stays as the oracle the shared core is
+ * tested against (test/targets/spinnaker/core-shared.test.ts), and runs inputs whose currents
+ * the core's float32 frames cannot hold exactly.
+ */
 export function runFixedNetwork(prep: Prepared, inputs: EncodedSet, record: boolean) {
   const net = { ...prep.quantised.network, steps: inputs.steps };
   const engines = prep.quantised.fixed.populations.map((p) => new FixedPopulationEngine(p));
@@ -85,6 +93,22 @@ function layerCounts(prep: Prepared, totals: RunTotals, n: number, steps: number
   });
 }
 
+/** The shared core (./core-run.ts); the target loop only where the core cannot take the input. */
+async function runOnCoreOrLoop(
+  prep: Prepared,
+  inputs: EncodedSet,
+  record: boolean,
+  raw?: Record<string, string | number | boolean>,
+) {
+  try {
+    return await runOnCore(prep, inputs, record, coreOptionsFrom(raw));
+  } catch (err) {
+    if (!(err instanceof DynalignError) || err.code !== 'E_SPINNAKER_CORE_RANGE') throw err;
+    prep.notes.push(`ran on the target's own loop: ${err.message}`);
+    return runFixedNetwork(prep, inputs, record);
+  }
+}
+
 /** The adapter's emulate: bit-exact run plus float comparison and reports in `extra`. */
 export async function emulateSpinnaker(
   model: IrModel,
@@ -96,7 +120,7 @@ export async function emulateSpinnaker(
   const prep = prepare(model, raw, inputs);
   const o = prep.options;
   const record = o.record !== undefined || o.compareSpikes !== undefined;
-  const run = runFixedNetwork(prep, inputs, record);
+  const run = await runOnCoreOrLoop(prep, inputs, record, raw);
   const predictions = argmaxRows(run.outputCounts, inputs.n, run.classes);
   const result: EmulationResult = {
     target: 'spinnaker',
