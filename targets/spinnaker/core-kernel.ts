@@ -94,6 +94,9 @@ function updateV(
   counts: { overflows: number },
 ): number {
   const ds = p.delta_scale![0]!;
+  const [lag, iOffset, bias, r] = [p.lag!, p.i_offset!, p.bias!, p.r!];
+  const [vRest, expTc, vThresh, vReset] = [p.v_rest!, p.exp_tc!, p.v_thresh!, p.v_reset!];
+  const tRefract = p.t_refract!;
   let nSpikes = 0;
   for (let i = 0; i < v.length; i++) {
     // Input type: current passes the state through; delta multiplies it by 1/dt (§1.4.2.2).
@@ -101,21 +104,20 @@ function updateV(
     const h = isDelta ? mulk(inh[i]!, ds) : inh[i]!;
     if (refract[i]! <= 0) {
       // I = exc − inh + I_offset + the bias DCSource from the lag on + the host's current.
-      const biasOn = t >= p.lag![i]!;
-      const offset = p.i_offset![i]! + (biasOn ? p.bias![i]! : 0) + (current ? current[i]! : 0);
+      const offset = iOffset[i]! + (t >= lag[i]! ? bias[i]! : 0) + (current ? current[i]! : 0);
       const input = (e - h + offset) | 0;
-      const alphaExact = mulkUnwrapped(input, p.r![i]!) + p.v_rest![i]!;
+      const alphaExact = mulkUnwrapped(input, r[i]!) + vRest[i]!;
       const alpha = alphaExact | 0;
       if (wraps(alphaExact) || wraps(alpha - v[i]!)) counts.overflows++;
-      v[i] = (alpha - mulk(p.exp_tc![i]!, (alpha - v[i]!) | 0)) | 0;
+      v[i] = (alpha - mulk(expTc[i]!, (alpha - v[i]!) | 0)) | 0;
     } else {
       refract[i]! -= 1;
     }
-    const spiked = v[i]! >= p.v_thresh![i]!;
+    const spiked = v[i]! >= vThresh[i]!;
     out[i] = spiked ? 1 : 0;
     if (spiked) {
-      v[i] = p.v_reset![i]!;
-      refract[i] = p.t_refract![i]!;
+      v[i] = vReset[i]!;
+      refract[i] = tRefract[i]!;
       ev[nSpikes++] = i;
     }
   }
