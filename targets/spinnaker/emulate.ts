@@ -101,11 +101,12 @@ async function runOnCoreOrLoop(
   raw?: Record<string, string | number | boolean>,
 ) {
   try {
-    return await runOnCore(prep, inputs, record, coreOptionsFrom(raw));
+    const run = await runOnCore(prep, inputs, record, coreOptionsFrom(raw));
+    return { ...run, engine: 'shared core' };
   } catch (err) {
     if (!(err instanceof DynalignError) || err.code !== 'E_SPINNAKER_CORE_RANGE') throw err;
     prep.notes.push(`ran on the target's own loop: ${err.message}`);
-    return runFixedNetwork(prep, inputs, record);
+    return { ...runFixedNetwork(prep, inputs, record), engine: 'target loop' };
   }
 }
 
@@ -148,6 +149,7 @@ export async function emulateSpinnaker(
   const ticks = ticksPerInference(run.net);
   result.extra = {
     comparison,
+    engine: run.engine,
     ticksPerInference: ticks,
     latencyS: (ticks * o.timestep) / 1000,
     timestepMs: o.timestep,
