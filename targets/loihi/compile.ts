@@ -184,5 +184,6 @@ function compileNotes(
 /** A sentence on state overflow seen while predicting the shipped inputs. */
 export function overflowNote(layer: string, x: { wraps: number; clamps: number }): string {
   const what = `u wrapped ${x.wraps} and v saturated ${x.clamps} times on the shipped inputs`;
-  return `${layer}: ${what}; raise --headroom-bits`;
+  if (x.wraps === 0) return `${layer}: ${what} (v saturates as Loihi's does; nothing wrapped)`;
+  return `${layer}: ${what}; raise --headroom-bits, or lower --gain-percentile for layer 1`;
 }
