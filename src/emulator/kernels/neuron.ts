@@ -123,7 +123,8 @@ export function neuronInt(
   }
   const rules = fastRules(op, plan);
   if (rules === null) return neuronIntReference(op, st, x, out, ev, plan);
-  const [v, i] = [st.v as Int32Array, st.i as Int32Array];
+  const v = st.v as Int32Array;
+  const i = st.i as Int32Array;
   return neuronIntFast(op, rules, v, i, st.last, st.refr, x as Int32Array, out as Int32Array, ev);
 }
 
