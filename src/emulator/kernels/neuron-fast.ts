@@ -4,6 +4,8 @@
 // fixed per layer are resolved once per call; the loop calls no closures and no generic rounding
 // or overflow helpers. Any other setting, or a layer whose products could leave 32 bits, takes
 // the reference loop (fastRules returns null). Tested against it in test/emulator/kernel-*.
+// LIMITATION: still JavaScript, one neuron at a time; a SIMD step would need the layer's state
+// and parameters in WebAssembly memory (docs/emulator.md, Speed).
 import type { Register } from '../../quantize/profile.js';
 import type { NeuronIntOp, Plan } from '../plan-types.js';
 
