@@ -6,10 +6,12 @@ import { loadTarget } from '../../targets/registry.js';
 import { emit, stage } from '../output.js';
 import { parsePassThrough } from '../pass-through.js';
 import { DynalignError } from '../../util/errors.js';
+import { allowForeignOut, checkOutDir } from '../../util/out-dir.js';
 
 interface CompileFlags {
   target: string;
   out?: string;
+  force?: boolean;
   json?: boolean;
 }
 
@@ -20,6 +22,7 @@ export function register(program: Command): void {
     .argument('<model>', 'model file')
     .requiredOption('-t, --target <name>', 'loihi | spinnaker | fpga')
     .option('-o, --out <dir>', 'output folder (default: ./dynalign-out/<target>)')
+    .option('--force', 'replace --out even if it holds files dynalign did not write')
     .option('--json', 'print one JSON object')
     .allowUnknownOption(true)
     .allowExcessArguments(true)
@@ -27,8 +30,12 @@ export function register(program: Command): void {
     .action(async (modelPath: string, flags: CompileFlags, cmd: Command) => {
       const options = parsePassThrough(cmd.args.filter((a) => a !== modelPath));
       const adapter = await loadTarget(flags.target);
-      const model = await loadModel(modelPath);
       const outDir = resolve(flags.out ?? `dynalign-out/${adapter.name}`);
+
+      // Refuse a file or a foreign folder before loading the model or synthesising anything.
+      if (flags.force === true) allowForeignOut(outDir);
+      await checkOutDir(outDir);
+      const model = await loadModel(modelPath);
       if (!model.graph || Object.keys(model.graph.nodes).length === 0) {
         throw new DynalignError('E_MODEL_EMPTY', 'model has no nodes', { file: modelPath });
       }
