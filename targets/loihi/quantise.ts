@@ -8,7 +8,8 @@ import { DynalignError } from '../../src/util/errors.js';
 import { BIAS_MANT_MAX, BIAS_MANT_MIN, DECAY_UNITY, roundHalfEven, VTH_MAX } from './profile.js';
 import type { NetxDense, NetxDescription, NetxRunOptions } from './netx-model.js';
 import { readChain } from './primitives.js';
-import { calibrateStepGains, GAIN_PERCENTILE, type StepGains } from './step-gains.js';
+import { calibrateStepGains, GAIN_PERCENTILE, stepGainsMismatch } from './step-gains.js';
+import type { StepGains } from './step-gains.js';
 import { realisedWeights } from './weight-loss.js';
 
 /** Largest stored weight magnitude: mixed weights in [−254, 254] survive netx and Lava exactly. */
@@ -108,16 +109,11 @@ export function quantiseForLoihi(
     resetOffset: 1,
   };
   const desc = { inputShape: [chain.nInputs], layers };
+  const steps = opts.steps;
   const percentile = graded ? (opts.gainPercentile ?? GAIN_PERCENTILE) : 1;
-  const stepGains = calibrateStepGains(model, first, reports[0]!.stateScale, opts.steps, percentile);
-  const compressed = stepGains.gains.filter((g) => g < 1).length;
-  if (compressed > 0) {
-    mismatches.push(
-      `input: ${compressed} of ${opts.steps} steps scaled down (gains ` +
-        `${stepGains.gains.map((g) => g.toPrecision(3)).join(', ')}) so the first layer's ` +
-        'current does not wrap; the voltage carried into those steps weighs more than in float',
-    );
-  }
+  const stepGains = calibrateStepGains(model, first, reports[0]!.stateScale, steps, percentile);
+  const gainNote = stepGainsMismatch(stepGains.gains);
+  if (gainNote) mismatches.push(gainNote);
   return {
     desc,
     run,

@@ -59,14 +59,15 @@ export function calibrateStepGains(
       const o = (n * steps + t) * set.channels;
       for (let i = 0; i < first.nOut; i++) {
         let a = 0;
-        for (let j = 0; j < first.nIn; j++) a += first.weight[i * first.nIn + j]! * set.data[o + j]!;
+        const row = i * first.nIn;
+        for (let j = 0; j < first.nIn; j++) a += first.weight[row + j]! * set.data[o + j]!;
         perStep[t]!.push(Math.abs(a * first.gain[i]! * (theta / first.vThreshold[i]!)));
       }
     }
   }
   const drivePercentile = perStep.map((d) => quantile(d, percentile));
   const gains = drivePercentile.map((p) => Math.min(1, A_LIMIT / (p * stateScale)));
-  const source = `encoder pseudo-samples (${PSEUDO_SAMPLES}, seed ${SEED}), percentile ${percentile}`;
+  const source = `encoder pseudo-samples (${PSEUDO_SAMPLES}, seed ${SEED}), ${percentile} quantile`;
   return { gains, drivePercentile, percentile, source };
 }
 
@@ -86,4 +87,15 @@ function pseudoSamples(model: IrModel) {
 function quantile(values: number[], q: number): number {
   const sorted = Float64Array.from(values).sort();
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+/** The mismatch sentence for gains below 1, or undefined when every step keeps gain 1. */
+export function stepGainsMismatch(gains: number[]): string | undefined {
+  const scaled = gains.filter((g) => g < 1).length;
+  if (scaled === 0) return undefined;
+  const list = gains.map((g) => g.toPrecision(3)).join(', ');
+  return (
+    `input: ${scaled} of ${gains.length} steps scaled down (gains ${list}) so the first ` +
+    "layer's current does not wrap; the voltage carried into those steps weighs more than in float"
+  );
 }

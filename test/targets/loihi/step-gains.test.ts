@@ -43,7 +43,7 @@ test('expansive: late steps get gains below 1 that fit the calibrated drive insi
   assert.ok(q.mismatches.some((m) => /^input: \d of 5 steps scaled down/.test(m)));
 });
 
-test('dissipative: the drive never nears the wrap, so every gain is 1 and nothing is noted', async () => {
+test('dissipative: the drive stays far from the wrap; all gains 1, nothing noted', async () => {
   const { model } = await demo('dissipative');
   const q = quantiseForLoihi(model, OPTS);
   assert.deepEqual(q.stepGains.gains, [1, 1, 1, 1, 1]);
@@ -56,7 +56,7 @@ test('gain percentile 1 turns the gains off', async () => {
   assert.deepEqual(q.stepGains.gains, [1, 1, 1, 1, 1]);
 });
 
-test('each step payload is round_half_even(x · scale · g_t), clamped to the payload width', async () => {
+test('the payload of step t is round_half_even(x · scale · g_t), clamped to 16 bits', async () => {
   const { model } = await demo('expansive');
   const q = quantiseForLoihi(model, OPTS);
   q.inputScale = 2;
