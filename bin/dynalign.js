@@ -1,12 +1,7 @@
 #!/usr/bin/env node
-// Entry point: run the TypeScript CLI through tsx so no build step is needed.
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+// Entry point: load the TypeScript CLI in this same process through tsx's loader (no build
+// step, no child process), so a signal sent to this PID reaches the CLI and its clean-up.
+import { register } from 'tsx/esm/api';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-const main = join(root, 'src', 'cli', 'main.ts');
-const argv = [tsx, main, ...process.argv.slice(2)];
-const run = spawnSync(process.execPath, argv, { stdio: 'inherit' });
-process.exit(run.status ?? 1);
+register();
+await import(new URL('../src/cli/main.ts', import.meta.url).href);
