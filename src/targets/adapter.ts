@@ -3,6 +3,7 @@ import type { IrModel } from '../ir/model.js';
 import type { EncodedSet } from '../encoding/encoder.js';
 import type { EmulationResult } from '../emulator/result.js';
 import type { EnergyTable } from '../energy/table.js';
+import { DynalignError, didYouMean } from '../util/errors.js';
 
 export type TargetName = 'loihi' | 'spinnaker' | 'fpga';
 
@@ -41,6 +42,36 @@ export interface TargetAdapter {
    * (`dynalign emulate --target loihi --golden FILE.json`). Optional.
    */
   emulateStandalone?(options: Record<string, string | number | boolean>): Promise<EmulationResult>;
+  /**
+   * Refuse options this target would ignore or cannot honour (exit 2, did-you-mean), before any
+   * data loads. `compile`, `emulate` and `verify` call it with the verb's forwarded flags too.
+   */
+  checkOptions?(options: Record<string, string | number | boolean>): void;
+  /** Target options that bring inputs of their own (Loihi's --golden, --inputs). */
+  inputOptions?: readonly string[];
   /** The per-operation energy figures of the target (targets/<name>/energy.json, validated). */
   energyTable(): EnergyTable;
+}
+
+/** Options every verb forwards to a target (the verb reads them itself, or the target may). */
+export const VERB_OPTIONS = ['input', 'dataset', 'limit', 'workers', 'record'] as const;
+
+/** Throw E_USAGE for the first option not in `known`, with a did-you-mean over `known`. */
+export function refuseUnknownOptions(
+  target: string,
+  options: Record<string, string | number | boolean>,
+  known: readonly string[],
+): void {
+  const flag = (k: string) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  const unknown = Object.keys(options).find((k) => !known.includes(k));
+  if (unknown === undefined) return;
+  const guess = didYouMean(unknown, known);
+  const own = known.filter((k) => !(VERB_OPTIONS as readonly string[]).includes(k));
+  throw new DynalignError('E_USAGE', `unknown ${target} option`, {
+    field: flag(unknown),
+    value: options[unknown],
+    fix:
+      `${guess ? `did you mean ${flag(guess)}? ` : ''}` +
+      `valid: ${own.map(flag).join(', ')}`,
+  });
 }
