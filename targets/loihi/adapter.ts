@@ -2,6 +2,7 @@
 // with Lava's bit-accurate fixed-point LIF and Dense arithmetic.
 import type { TargetAdapter } from '../../src/targets/adapter.js';
 import { loadEnergyTable } from '../../src/energy/table.js';
+import { refuseUnknownOptions, VERB_OPTIONS } from '../../src/targets/adapter.js';
 import { DynalignError } from '../../src/util/errors.js';
 import { compileLoihi } from './compile.js';
 import { emulateLoihi, ENERGY_TABLE } from './emulate.js';
@@ -30,6 +31,10 @@ export const adapter: TargetAdapter = {
 
   emulateStandalone: runGolden,
 
+  checkOptions: checkLoihiOptions,
+
+  inputOptions: ['golden', 'inputs'],
+
   energyTable: () => loadEnergyTable(ENERGY_TABLE),
 };
 
@@ -42,4 +47,24 @@ async function runGolden(options: Record<string, string | number | boolean>) {
     });
   }
   return checkGolden(await readGoldenFile(options.golden));
+}
+
+/** Options the Loihi verbs read: options.ts, --golden, and the NIR example convention's. */
+const LOIHI_OPTIONS = [
+  ...['chip', 'decayRule', 'inputBits', 'headroomBits', 'maxWeightLoss', 'samples'],
+  ...['energyModel', 'inputMax', 'gainPercentile', 'inputs', 'labels', 'steps'],
+  ...['golden', 'convention', 'dt', 'expect', 'trace', 'agreement'],
+  ...VERB_OPTIONS,
+];
+
+/** Unknown names get a did-you-mean; --trace exists only for --convention nir-lava-example. */
+function checkLoihiOptions(options: Record<string, string | number | boolean>): void {
+  refuseUnknownOptions('loihi', options, LOIHI_OPTIONS);
+  if (options.trace !== undefined && options.convention !== 'nir-lava-example') {
+    throw new DynalignError('E_USAGE', 'membrane traces are not offered by the Loihi target', {
+      field: '--trace',
+      fix: 'record spikes with --record FILE (traces: --convention nir-lava-example only)',
+    });
+  }
+  parseLoihiOptions(options);
 }
