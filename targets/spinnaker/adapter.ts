@@ -5,6 +5,8 @@ import type { TargetAdapter } from '../../src/targets/adapter.js';
 import { loadEnergyTable, type EnergyTable } from '../../src/energy/table.js';
 import { compileSpinnaker } from './compile.js';
 import { emulateSpinnaker } from './emulate.js';
+import { parseOptions } from './mapping/options.js';
+import { DynalignError } from '../../src/util/errors.js';
 
 const ENERGY_FILE = fileURLToPath(new URL('./energy.json', import.meta.url));
 
@@ -16,5 +18,17 @@ export const adapter: TargetAdapter = {
     'synaptic weights with per-receptor shifts, integer delays; 256 neurons per core',
   compile: (model, opts) => compileSpinnaker(model, opts),
   emulate: (model, inputs, opts) => emulateSpinnaker(model, inputs, opts?.options),
+  checkOptions: checkSpinnakerOptions,
   energyTable: (): EnergyTable => loadEnergyTable(ENERGY_FILE),
 };
+
+/** mapping/options.ts refuses unknown names and --trace; --agreement is not computed here. */
+function checkSpinnakerOptions(options: Record<string, string | number | boolean>): void {
+  if (options.agreement !== undefined) {
+    throw new DynalignError('E_USAGE', '--agreement is not offered by the SpiNNaker target', {
+      field: '--agreement',
+      fix: 'the float comparison is in the --json output (extra); or use --target int',
+    });
+  }
+  parseOptions(options);
+}

@@ -57,7 +57,7 @@ export const DEFAULT_OPTIONS: SpinnakerOptions = {
 type Raw = Record<string, string | number | boolean>;
 
 /** Flags `dynalign emulate` declares itself and also forwards; they are consumed there. */
-const HANDLED_BY_VERB = ['input', 'limit', 'dataset'];
+const HANDLED_BY_VERB = ['input', 'limit', 'dataset', 'workers'];
 
 function usage(field: string, value: unknown, fix: string): DynalignError {
   return new DynalignError('E_USAGE', 'invalid SpiNNaker option', {
