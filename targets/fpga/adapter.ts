@@ -5,6 +5,8 @@ import type { EncodedSet } from '../../src/encoding/encoder.js';
 import type { EmulationResult } from '../../src/emulator/result.js';
 import type { IrModel } from '../../src/ir/model.js';
 import { loadEnergyTable } from '../../src/energy/table.js';
+import { refuseUnknownOptions, VERB_OPTIONS } from '../../src/targets/adapter.js';
+import { DynalignError } from '../../src/util/errors.js';
 import { compileFpga } from './src/compile.js';
 import { emulateFpga } from './src/emulate.js';
 import { ENERGY_TABLE_PATH } from './src/timing.js';
@@ -27,6 +29,32 @@ export const adapter: TargetAdapter & RtlVerifier = {
     'Verilator-checked cycle-exact emulation',
   compile: (model, opts) => compileFpga(model, opts),
   emulate: async (model, inputs, opts) => emulateFpga(model, inputs, opts?.options),
+  checkOptions: checkFpgaOptions,
   energyTable: () => loadEnergyTable(ENERGY_TABLE_PATH),
   verifyRtl: (model, inputs, o) => verifyRtl(model, inputs, o),
 };
+
+/**
+ * Options the fpga verbs read: architecture (src/arch.ts), input scale (src/prepare.ts), clock
+ * (src/timing.ts), synthesis (src/synth.ts), simulator (src/rtl-verify.ts).
+ */
+const FPGA_OPTIONS = [
+  ...['weightBits', 'stateBits', 'leak', 'lanes', 'part', 'inputScale', 'clockMhz'],
+  ...['noSynth', 'synth', 'reuseBitstream', 'simulator'],
+  ...VERB_OPTIONS,
+];
+
+/** Refuse what the fpga target would ignore: unknown names, membrane traces, --agreement. */
+function checkFpgaOptions(options: Record<string, string | number | boolean>): void {
+  for (const what of ['trace', 'agreement'] as const) {
+    if (options[what] === undefined) continue;
+    throw new DynalignError('E_USAGE', `--${what} is not offered by the fpga target`, {
+      field: `--${what}`,
+      fix:
+        what === 'trace'
+          ? 'record spikes with --record FILE; `dynalign verify --rtl --keep DIR` keeps waveforms'
+          : 'compare with the float model through --target int --agreement',
+    });
+  }
+  refuseUnknownOptions('fpga', options, FPGA_OPTIONS);
+}
