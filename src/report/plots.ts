@@ -69,8 +69,31 @@ export interface AccuracyPoint {
   accuracy: number;
 }
 
+// Accuracy axes show at least 10 points of accuracy around the data, so equal values do not
+// collapse the axis to one tick; the pad is a readability choice, the clamp is the range [0, 1].
+const ACCURACY_MIN_SPAN = 0.1;
+
+/** An accuracy axis domain: the data padded to a readable span, clamped to [0, 1]. */
+export function accuracyDomain(values: readonly number[]): [number, number] {
+  const finite = values.filter((v) => Number.isFinite(v));
+  if (finite.length === 0) return [0, 1];
+
+  // Pad each side by 10 % of the spread, and widen to the minimum span around the middle.
+  const lo = Math.min(...finite);
+  const hi = Math.max(...finite);
+  const pad = Math.max((hi - lo) * 0.1, (ACCURACY_MIN_SPAN - (hi - lo)) / 2, 0);
+  let from = lo - pad;
+  let to = hi + pad;
+
+  // Keep the span when a side hits 0 or 1 by moving it to the other side.
+  if (from < 0) [from, to] = [0, Math.min(1, to - from)];
+  if (to > 1) [from, to] = [Math.max(0, from - (to - 1)), 1];
+  return [from, to];
+}
+
 /** Float versus quantised accuracy per target, grouped by mode. */
 export function accuracyChart(points: AccuracyPoint[]): TopLevelSpec {
+  const domain = accuracyDomain(points.map((p) => p.accuracy));
   return {
     $schema: SCHEMA,
     title: 'Test accuracy: float, generic int8 and each target’s emulation',
@@ -81,7 +104,12 @@ export function accuracyChart(points: AccuracyPoint[]): TopLevelSpec {
     encoding: {
       x: { field: 'run', type: 'nominal', title: null, sort: null },
       xOffset: { field: 'mode' },
-      y: { field: 'accuracy', type: 'quantitative', scale: { zero: false }, axis: { format: '%' } },
+      y: {
+        field: 'accuracy',
+        type: 'quantitative',
+        scale: { domain, clamp: true },
+        axis: { format: '%' },
+      },
       color: { field: 'mode', type: 'nominal' },
     },
   } as TopLevelSpec;
@@ -98,11 +126,20 @@ export interface LandscapePoint {
 /** The mode landscape: accuracy and spikes per inference against Σλ. */
 export function landscapeChart(points: LandscapePoint[]): TopLevelSpec {
   const x = { field: 'sigmaLambda', type: 'quantitative', title: 'Σλ' };
+  const accuracy = { domain: accuracyDomain(points.map((p) => p.accuracy)), clamp: true };
   const panel = (field: string, title: string) => ({
     width: 280,
     height: 200,
     mark: { type: 'line', point: true },
-    encoding: { x, y: { field, type: 'quantitative', title, scale: { zero: false } } },
+    encoding: {
+      x,
+      y: {
+        field,
+        type: 'quantitative',
+        title,
+        scale: field === 'accuracy' ? accuracy : { zero: false },
+      },
+    },
   });
   return {
     $schema: SCHEMA,
