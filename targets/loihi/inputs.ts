@@ -15,8 +15,10 @@ export async function resolveInputs(
   opts: LoihiOptions,
   given?: EncodedSet,
 ): Promise<EncodedSet | undefined> {
-  if (given) return given;
+  // emulate hands an empty set when the target reads its own inputs (--inputs, --golden).
+  if (given && given.n > 0) return given;
   if (opts.inputs) return readInputsNpy(opts.inputs, opts.labels);
+  if (given) return given;
   // The test split as `emulate --dataset mnist-test` encodes it (same subset, same reducer).
   if (model.encoder?.reducer) return encodedSplitFor(model, 'mnist-test');
   return undefined;

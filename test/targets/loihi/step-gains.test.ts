@@ -3,6 +3,7 @@
 // on the expansive demo they remove most wraps while keeping accuracy.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadModel } from '../../../src/io/model-file.ts';
@@ -11,6 +12,7 @@ import { toIntegerInputs } from '../../../targets/loihi/emulate-model.ts';
 import { decodeNpy } from '../../../targets/loihi/npy.ts';
 import { A_LIMIT } from '../../../targets/loihi/profile.ts';
 import { quantiseForLoihi, type QuantiseOptions } from '../../../targets/loihi/quantise.ts';
+import { ROOT } from './helpers.ts';
 
 const DIR = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const OPTS: QuantiseOptions = { inputBits: 16, headroomBits: 3, maxWeightLoss: 0.05, steps: 5 };
@@ -80,4 +82,20 @@ test('on the expansive demo the gains cut the wraps of lif1 and keep accuracy', 
     `wraps ${on.overflow.lif1!.wraps} with gains, ${off.overflow.lif1!.wraps} without`,
   );
   assert.ok(on.accuracy.loihi! >= on.accuracy.floatModel! - 0.01);
+});
+
+test('the CLI reads --inputs FILE.npy; --gain-percentile 1 brings the wraps back', () => {
+  const out = execFileSync(
+    process.execPath,
+    [
+      `${ROOT}bin/dynalign.js`,
+      ...['emulate', `${DIR}demo-expansive.nirpb`, '--target', 'loihi', '--json'],
+      ...['--inputs', `${DIR}demo-expansive-test.npy`, '--gain-percentile', '1'],
+      ...['--labels', `${DIR}demo-expansive-labels.npy`],
+    ],
+    { cwd: ROOT, encoding: 'utf8', timeout: 180_000, stdio: ['ignore', 'pipe', 'ignore'] },
+  );
+  const r = JSON.parse(out) as { n: number; extra: Extra };
+  assert.equal(r.n, 500);
+  assert.equal(r.extra.overflow.lif1!.wraps, 91257);
 });
