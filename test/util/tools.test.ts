@@ -13,9 +13,11 @@ test('the tools the README says the tests need are all checked', () => {
   }
 });
 
+const TITLE = 'python3-pynn and python3-brian are present exactly when python3 can import them';
+
+test(TITLE, async () => {
   const pairs = [['python3-pynn', 'pyNN'], ['python3-brian', 'brian2']] as const;
   for (const [name, module] of pairs) {
-  for (const [name, module] of [['python3-pynn', 'pyNN'], ['python3-brian', 'brian2']] as const) {
     const got = await toolVersion(name);
     const want = new RegExp(`^${module} `);
     if (runs('python3', ['-c', `import ${module}`])) assert.match(got ?? '', want);
