@@ -1,7 +1,7 @@
 // `dynalign compile MODEL --target T --out DIR`: write a target's deployment artefacts.
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { loadModel } from '../../io/model-file.js';
+import { loadValidModel } from '../../io/model-file.js';
 import { loadTarget } from '../../targets/registry.js';
 import { emit, stage } from '../output.js';
 import { parsePassThrough } from '../pass-through.js';
@@ -30,12 +30,13 @@ export function register(program: Command): void {
     .action(async (modelPath: string, flags: CompileFlags, cmd: Command) => {
       const options = parsePassThrough(cmd.args.filter((a) => a !== modelPath));
       const adapter = await loadTarget(flags.target);
+      adapter.checkOptions?.(options);
       const outDir = resolve(flags.out ?? `dynalign-out/${adapter.name}`);
 
       // Refuse a file or a foreign folder before loading the model or synthesising anything.
       if (flags.force === true) allowForeignOut(outDir);
       await checkOutDir(outDir);
-      const model = await loadModel(modelPath);
+      const model = await loadValidModel(modelPath);
       if (!model.graph || Object.keys(model.graph.nodes).length === 0) {
         throw new DynalignError('E_MODEL_EMPTY', 'model has no nodes', { file: modelPath });
       }
