@@ -3,7 +3,7 @@
 // own encoder's trajectories (its δ), so each mode is quantised for the range it really uses.
 import type { Command } from 'commander';
 import { basename } from 'node:path';
-import { loadModel, saveModel } from '../../io/model-file.js';
+import { MODEL_EXTENSIONS, loadModel, saveModel } from '../../io/model-file.js';
 import type { EncodedSet } from '../../encoding/encoder.js';
 import type { IrModel } from '../../ir/model.js';
 import { encodedSplitFor, fileSha256 } from '../../emulator/io.js';
@@ -15,6 +15,7 @@ import { INPUT_SCALINGS, type InputScaling } from '../../quantize/input-scale.js
 import { SCALE_METHODS, type ScaleMethod } from '../../quantize/scale.js';
 import { TARGET_NAMES } from '../../targets/registry.js';
 import { DynalignError } from '../../util/errors.js';
+import { checkOutFile } from '../../util/out-path.js';
 import { TOOL_NAME, TOOL_VERSION } from '../../util/version.js';
 import { emit, log, parseInteger, parseNumber } from '../output.js';
 import { parsePassThrough } from '../pass-through.js';
@@ -71,6 +72,7 @@ export function register(program: Command): void {
       'int options: --weight-bits 8 --state-bits 16 --input-bits 8 --decay-bits 12 ...',
     )
     .action(async (path: string, flags: QuantizeFlags, cmd: Command) => {
+      await checkOutFile(flags.out, '--out', MODEL_EXTENSIONS);
       const options = parsePassThrough(cmd.args.slice(1));
       const profile = await resolveProfile(flags.target, options).catch((err: unknown) => {
         if (!(TARGET_NAMES as readonly string[]).includes(flags.target)) throw err;
