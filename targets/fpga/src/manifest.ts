@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { assertValid } from '../../../src/util/schema.js';
 import { accBits } from './arch.js';
 import { stepCycleBounds } from './cycles.js';
+import type { InputScales } from './input-scale.js';
 import type { FpgaProgram } from './quantize.js';
 import type { ResourcePlan } from './resources.js';
 import { sha256, type Stamp } from './stamp.js';
@@ -78,7 +79,11 @@ export async function buildManifest(
         weightScale: l.weightScale,
       })),
     },
-    inputScale: { source: m.inputScaleSource, perChannel: Array.from(prog.inputScale) },
+    inputScale: {
+      source: m.inputScaleSource,
+      perChannel: Array.from(prog.inputScale),
+      ...(stepFactorOf(prog.inputScale) ? { stepFactor: stepFactorOf(prog.inputScale) } : {}),
+    },
     memoryMap: {
       addressBits: 20,
       dataBits: 32,
@@ -122,4 +127,9 @@ async function hashFiles(
     out.push({ path: name, bytes: s.size, sha256: sha256(await readFile(join(dir, name))) });
   }
   return out;
+}
+
+/** The per-step factors of the input scale, when the scale search chose them (input-scale.ts). */
+function stepFactorOf(scales: InputScales): number[] | undefined {
+  return scales.stepFactor ? Array.from(scales.stepFactor) : undefined;
 }

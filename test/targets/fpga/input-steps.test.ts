@@ -63,3 +63,28 @@ test('the program carries the factors, so every caller of quantizeInputs applies
   assert.deepEqual([codes[0], codes[4 * 21]], [expected(0), expected(4)]);
   assert.notEqual(expected(0), expected(4));
 });
+
+test('the manifest states the step factors, so a host can rebuild the codes', async () => {
+  const { mkdtemp, readFile, rm } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { adapter } = await import('../../../targets/fpga/adapter.js');
+  const dir = await mkdtemp(join(tmpdir(), 'dl-fpga-steps-'));
+  try {
+    for (const [delta, stepped] of [[-1.5, true], [2, false]] as const) {
+      const out = join(dir, `d${delta}`);
+      await adapter.compile(withEncoder(delta), { outDir: out, options: { noSynth: true } });
+      const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
+      const f = manifest.inputScale.stepFactor as number[] | undefined;
+      if (!stepped) {
+        assert.equal(f, undefined);
+        continue;
+      }
+      const { prog } = prepare(withEncoder(delta), {});
+      const want = (prog.inputScale as { stepFactor?: Float64Array }).stepFactor!;
+      assert.deepEqual(f, Array.from(want));
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
