@@ -12,7 +12,7 @@ export async function buildProgram(): Promise<Command> {
   const program = new Command('dynalign')
     .description('Dynamical Alignment spiking networks: train, compile, emulate, deploy, energy')
     .version(TOOL_VERSION)
-    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ outputError: () => undefined })
     .exitOverride();
   const files = readdirSync(COMMAND_DIR)
     .filter((f) => /\.ts$/.test(f))
@@ -38,27 +38,44 @@ function fromSystemError(err: unknown): DynalignError | undefined {
   });
 }
 
+/** A commander parse error (missing option, unknown command…) as a one-line usage error. */
+function fromCommanderError(err: CommanderError, program: Command): DynalignError {
+  const word = process.argv.slice(2).find((a) => !a.startsWith('-'));
+  const verb = program.commands.find((c) => c.name() === word)?.name();
+  return new DynalignError('E_USAGE', err.message.replace(/^error: /, ''), {
+    fix: `run dynalign ${verb ? verb + ' ' : ''}--help for usage`,
+    cause: err,
+  });
+}
+
+/** Report an error: one line on stderr, and with --json one error object on stdout. */
+function report(err: DynalignError): void {
+  process.stderr.write(err.format() + '\n');
+  if (process.argv.slice(2).includes('--json')) {
+    // Every key is present (null when unknown) so scripts can read a fixed shape.
+    const { file = null, field = null, value = null, fix = null } = err.detail;
+    const error = { code: err.code, file, field, value, fix, message: err.message };
+    process.stdout.write(JSON.stringify({ error }, jsonSafe) + '\n');
+  }
+  process.exitCode = err.exitCode;
+}
+
+function jsonSafe(_k: string, v: unknown): unknown {
+  return typeof v === 'bigint' ? v.toString() : v;
+}
+
 async function main(): Promise<void> {
   const program = await buildProgram();
   try {
     await program.parseAsync(process.argv);
   } catch (err) {
-    if (err instanceof CommanderError) {
-      // Help and version exit 0; any other commander error is a usage error.
-      process.exitCode = err.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
-      return;
-    }
-    if (err instanceof DynalignError) {
-      process.stderr.write(err.format() + '\n');
-      process.exitCode = err.exitCode;
-      return;
-    }
+    // Help and version exit 0; any other commander error is a usage error.
+    if (err instanceof CommanderError && err.exitCode === 0) return;
+    if (err instanceof CommanderError) return report(fromCommanderError(err, program));
+    if (err instanceof DynalignError) return report(err);
+
     const sys = fromSystemError(err);
-    if (sys) {
-      process.stderr.write(sys.format() + '\n');
-      process.exitCode = sys.exitCode;
-      return;
-    }
+    if (sys) return report(sys);
     throw err;
   }
 }

@@ -27,7 +27,8 @@ function plainDirMode(): number {
 
 /**
  * Build a whole output folder in a temporary sibling, make sure it is recognisable as dynalign's
- * (its stamped manifest.json, else a marker file), then swap it in. `dir` must be new, empty, or written by dynalign before (see checkOutDir).
+ * (its stamped manifest.json, else a marker file), then swap it in. `dir` must be new, empty,
+ * or written by dynalign before (see checkOutDir).
  * If `build` throws or a signal stops the process, the temporary folder is removed and `dir`
  * is left as it was.
  */

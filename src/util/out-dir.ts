@@ -2,6 +2,7 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DynalignError } from './errors.js';
+import { checkParentWritable } from './out-path.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
 
 /** Marker file written into an artefact folder that has no dynalign-stamped manifest.json. */
@@ -27,7 +28,7 @@ export function markerText(): string {
  */
 export async function checkOutDir(dir: string, option = '--out'): Promise<void> {
   const st = await stat(dir).catch(() => undefined);
-  if (st === undefined) return;
+  if (st === undefined) return checkParentWritable(dir, option);
 
   // A file (or anything not a folder) is never turned into a folder.
   if (!st.isDirectory()) {

@@ -5,6 +5,7 @@ import { runDemo } from '../../demo/run-demo.js';
 import { formatDemoTable } from '../../report/demo-table.js';
 import { TARGET_NAMES } from '../../targets/registry.js';
 import { emit, log, parseInteger } from '../output.js';
+import { checkOutFolder } from '../../util/out-path.js';
 import { parseTargetList } from '../targets-option.js';
 
 interface DemoFlags {
@@ -32,6 +33,7 @@ export function register(program: Command): void {
     .action(async (flags: DemoFlags) => {
       const targets = parseTargetList(flags.targets);
       const limit = flags.limit === undefined ? undefined : parseInteger('--limit', flags.limit, 1);
+      await checkOutFolder(resolve(flags.out), '--out');
       const result = await runDemo({
         outDir: resolve(flags.out),
         retrain: flags.retrain === true,

@@ -23,6 +23,7 @@ import {
   SYSTEMS,
 } from '../../encoding/registry.js';
 import { writeFileAtomic } from '../../util/atomic.js';
+import { checkOutFile } from '../../util/out-path.js';
 import { DynalignError, didYouMean } from '../../util/errors.js';
 import { emit, log, parseInteger, parseNumber } from '../output.js';
 
@@ -118,6 +119,8 @@ async function run(opts: EncodeOptions): Promise<void> {
     });
   }
   const dataset = opts.dataset === undefined ? undefined : checkDataset(opts);
+  if (dataset) await checkOutFile(dataset.out, '--out', ['.dynenc']);
+  if (opts.plot !== undefined) await checkOutFile(opts.plot, '--plot');
   const analytic = sys.sigmaLambda?.(params);
   const epsilon = parseNumber('--epsilon', opts.epsilon, (v) =>
     v >= 0 ? undefined : 'ε must be ≥ 0',

@@ -7,6 +7,7 @@ import { readSweepSummary } from '../../report/sweep-file.js';
 import { TARGET_NAMES } from '../../targets/registry.js';
 import { parseTargetList } from '../targets-option.js';
 import { emit, log, parseInteger } from '../output.js';
+import { checkOutFile } from '../../util/out-path.js';
 
 interface ReportFlags {
   models?: string[];
@@ -32,6 +33,7 @@ export function register(program: Command): void {
       const limit = flags.limit === undefined ? undefined : parseInteger('--limit', flags.limit, 1);
       const sweep = flags.sweep ? await readSweepSummary(flags.sweep) : undefined;
       const out = resolve(flags.out);
+      await checkOutFile(out, '--out');
       const result = await runDemo({
         outDir: tmpdir(),
         compile: false,
