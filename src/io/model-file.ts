@@ -5,6 +5,7 @@ import { basename, extname } from 'node:path';
 import { decodeModel, encodeModel } from '../ir/proto.js';
 import type { IrModel } from '../ir/model.js';
 import { IrError } from '../ir/errors.js';
+import { validateModel } from '../ir/infer.js';
 import { modelFromJson, modelToJson } from '../ir/json.js';
 import { readNir, writeNir } from '../ir/nir/file.js';
 import { DynalignError } from '../util/errors.js';
@@ -26,6 +27,29 @@ export interface LoadedModel {
 /** Load a model; a missing, unknown or corrupt file is a DynalignError naming the file. */
 export async function loadModel(path: string): Promise<IrModel> {
   return (await loadModelWithNotes(path)).model;
+}
+
+/**
+ * Load a model and run the checks `dynalign ir validate` runs: the first error is thrown as an
+ * exit-2 DynalignError naming the node field and value; warnings go to `onWarning`.
+ */
+export async function loadValidModel(
+  path: string,
+  onWarning: (line: string) => void = () => {},
+): Promise<IrModel> {
+  const model = await loadModel(path);
+  const problems = validateModel(model).problems;
+  const errors = problems.filter((p) => p.severity === 'error');
+  for (const w of problems.filter((p) => p.severity === 'warning'))
+    onWarning(`${path}: warning ${w.code} ${w.path || '/'}: ${w.message}`);
+  if (errors.length === 0) return model;
+  const first = errors[0]!;
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more error(s))` : '';
+  throw new DynalignError(first.code, `invalid model: ${oneLine(first.message)}${more}`, {
+    file: path,
+    field: first.path || '/',
+    fix: `\`dynalign ir validate ${path}\` lists every problem`,
+  });
 }
 
 /** Load a model with the reader's notes (shown by `dynalign ir inspect`). */
