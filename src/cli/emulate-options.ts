@@ -7,12 +7,16 @@ import type { IrModel } from '../ir/model.js';
 import { DATASETS } from '../emulator/io.js';
 import { buildPlan } from '../emulator/plan.js';
 import type { NumericProfile } from '../quantize/profile.js';
-import { intConfigFromOptions } from '../quantize/profiles/int.js';
+import type { TargetAdapter } from '../targets/adapter.js';
+import { INT_DEFAULTS, intConfigFromOptions } from '../quantize/profiles/int.js';
 import { isGenericProfile } from '../quantize/resolve.js';
 import { DynalignError, didYouMean } from '../util/errors.js';
 import { parseInteger } from './output.js';
 
 type Options = Record<string, string | number | boolean>;
+
+/** The int profile's option names (src/quantize/profiles/int.ts), for a did-you-mean. */
+const INT_OPTIONS = Object.keys(INT_DEFAULTS);
 
 /** The flags `dynalign emulate` declares. */
 export interface EmulateFlags {
@@ -90,20 +94,51 @@ export function checkFlags(flags: EmulateFlags, isTarget: boolean): RunSettings 
 }
 
 /** Refuse pass-through options int and float would otherwise ignore silently. */
-export function checkProfileOptions(target: string, passed: Options): void {
+export function checkProfileOptions(target: string, passed: Options, agreement = false): void {
+  if (agreement && target === 'float') {
+    throw new DynalignError('E_USAGE', '--agreement compares an int profile with float', {
+      field: '--agreement',
+      fix: 'drop --agreement, or use --target int --quantize --agreement',
+    });
+  }
   if (!isGenericProfile(target)) return;
   const read = target === 'int' ? Object.keys(intConfigFromOptions(passed)) : [];
   const unknown = Object.keys(passed).filter((k) => !read.includes(k));
   if (unknown.length === 0) return;
   const kebab = (k: string) => '--' + k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  const guess = target === 'int' ? didYouMean(unknown[0]!, INT_OPTIONS) : undefined;
   throw new DynalignError('E_USAGE', `unknown option for --target ${target}`, {
     field: kebab(unknown[0]!),
     value: String(passed[unknown[0]!]),
     fix:
-      target === 'int'
-        ? 'see `dynalign emulate --help` for the int options (--weight-bits, --state-bits, ...)'
-        : 'the float profile takes no options of its own',
+      (guess ? `did you mean ${kebab(guess)}? ` : '') +
+      (target === 'int'
+        ? `int options: ${INT_OPTIONS.map(kebab).join(', ')}`
+        : 'the float profile takes no options of its own'),
   });
+}
+
+/** Target runs: the target's own option check, then inputs and outputs it cannot honour. */
+export function checkTargetFlags(
+  adapter: TargetAdapter,
+  flags: EmulateFlags,
+  options: Options,
+  hasModel: boolean,
+): void {
+  adapter.checkOptions?.({ ...options, ...(flags.agreement ? { agreement: true } : {}) });
+  if (flags.traceLayer?.length) {
+    throw new DynalignError('E_USAGE', '--trace-layer is for the int and float profiles', {
+      field: '--trace-layer',
+      fix: `drop it; --target ${adapter.name} records spikes with --record FILE`,
+    });
+  }
+  const own = (adapter.inputOptions ?? []).some((k) => options[k] !== undefined);
+  if (hasModel && !own && flags.input === undefined && flags.dataset === undefined) {
+    throw new DynalignError('E_USAGE', 'no inputs given', {
+      field: '--dataset',
+      fix: 'pass --dataset mnist-test or --input FILE',
+    });
+  }
 }
 
 /** Trace layer names must be layers of the model's plan. */

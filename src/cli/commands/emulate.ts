@@ -1,10 +1,11 @@
 // `dynalign emulate MODEL --target T`: run inputs through a numeric profile (int, float) or a
 // target's bit-exact model, and print accuracy and the operation counts energy is made of.
 import type { Command } from 'commander';
-import { loadModel } from '../../io/model-file.js';
+import { loadValidModel } from '../../io/model-file.js';
 import type { IrModel } from '../../ir/model.js';
-import type { EncodedSet } from '../../encoding/encoder.js';
+import { spacedSubset } from '../../encoding/subset.js';
 import { loadTarget, TARGET_NAMES } from '../../targets/registry.js';
+import type { TargetAdapter } from '../../targets/adapter.js';
 import { perInference, type EmulationResult } from '../../emulator/result.js';
 import { emulateModel, type EmulationRun } from '../../emulator/emulate.js';
 import { compareRuns, type Agreement } from '../../emulator/agreement.js';
@@ -17,6 +18,7 @@ import { emit, log } from '../output.js';
 import {
   checkFlags,
   checkProfileOptions,
+  checkTargetFlags,
   checkTraceLayers,
   type EmulateFlags,
   type RunSettings,
@@ -39,14 +41,14 @@ export function register(program: Command): void {
     .requiredOption('-t, --target <name>', 'int | float | loihi | spinnaker | fpga')
     .option('--dataset <name>', "mnist-test (or mnist-train), encoded with the model's own encoder")
     .option('--input <file>', 'encoded inputs: .dynenc[:set], .npy, .json or .csv')
-    .option('--limit <n>', 'run only the first n inputs')
+    .option('--limit <n>', 'run n inputs evenly spaced over the set (splits are class-ordered)')
     .option('--record <file>', 'write every spike as CSV: sample, step, layer, neuron')
-    .option('--trace <file>', 'write membrane traces as CSV (with --trace-layer)')
+    .option('--trace <file>', 'write membrane traces as CSV (int and float, with --trace-layer)')
     .option('--trace-layer <name...>', 'layers to trace (int and float profiles)')
     .option('--trace-samples <n>', 'inputs to trace (default 1)')
     .option('--workers <n>', 'worker threads for int and float profiles (default: all cores)')
     .option('--quantize', 'quantise a float model for the profile on the fly')
-    .option('--agreement', 'also run the float model and report how closely the profile follows it')
+    .option('--agreement', 'int: also run the float model and report how closely int follows it')
     .option('--json', 'print one JSON object')
     .allowUnknownOption(true)
     .allowExcessArguments(true)
@@ -65,10 +67,12 @@ export function register(program: Command): void {
       const isTarget = (TARGET_NAMES as readonly string[]).includes(flags.target);
       const profile = isTarget ? undefined : await resolveProfile(flags.target, options);
       const settings = checkFlags(flags, isTarget);
-      if (profile) checkProfileOptions(flags.target, passed);
-      const result = profile
-        ? await runProfile(modelPath, flags, profile, settings)
-        : await runTarget(modelPath, flags, options, settings);
+      if (profile) checkProfileOptions(flags.target, passed, flags.agreement === true);
+      const adapter = profile ? undefined : await loadTarget(flags.target);
+      if (adapter) checkTargetFlags(adapter, flags, options, modelPath !== undefined);
+      const result = adapter
+        ? await runTarget(modelPath, flags, options, settings, adapter)
+        : await runProfile(modelPath, flags, profile!, settings);
       emit(flags.json === true, summary(result.result, result.extra), () =>
         text(result.result, result.extra),
       );
@@ -95,8 +99,8 @@ async function runTarget(
   flags: EmulateFlags,
   options: Options,
   settings: RunSettings,
+  adapter: TargetAdapter,
 ) {
-  const adapter = await loadTarget(flags.target);
   if (path === undefined) {
     if (!adapter.emulateStandalone) {
       throw new DynalignError('E_USAGE', 'a model file is required for this target', {
@@ -106,12 +110,12 @@ async function runTarget(
     }
     return { result: await adapter.emulateStandalone(options), extra: {} };
   }
-  const model = await loadModel(path);
+  const model = await loadValidModel(path);
   // A target may take its inputs from its own options (--golden): then it gets an empty set.
   const none = flags.input === undefined && flags.dataset === undefined;
   const inputs = none
     ? { n: 0, steps: 0, channels: 0, data: new Float32Array(0) }
-    : limited(await loadRunInputs(model, flags.input, flags.dataset, log), settings.limit);
+    : spacedSubset(await loadRunInputs(model, flags.input, flags.dataset, log), settings.limit);
   return { result: await adapter.emulate(model, inputs, { options }), extra: {} };
 }
 
@@ -128,13 +132,13 @@ async function runProfile(
     });
   }
   // Everything that depends on the model alone is checked before the (slow) data load.
-  const source = await loadModel(path);
+  const source = await loadValidModel(path);
   const model =
     profile.kind === 'integer'
       ? ensureQuantised(source, profile, path, flags.quantize === true)
       : source;
   checkTraceLayers(model, profile, flags.traceLayer ?? []);
-  const inputs = limited(
+  const inputs = spacedSubset(
     await loadRunInputs(model, flags.input, flags.dataset, log),
     settings.limit,
   );
@@ -155,13 +159,6 @@ async function runProfile(
     extra.agreement = (await compareRuns(source, model, profile, inputs, { workers })).agreement;
   }
   return { result: run.result, extra };
-}
-
-function limited(set: EncodedSet, limit: number | undefined): EncodedSet {
-  if (limit === undefined) return set;
-  const n = Math.min(set.n, limit);
-  const data = set.data.subarray(0, n * set.steps * set.channels);
-  return { ...set, n, data, ...(set.labels ? { labels: set.labels.subarray(0, n) } : {}) };
 }
 
 /** A model must carry this profile's integers, unless --quantize asks to make them now. */
@@ -214,6 +211,7 @@ function summary(r: EmulationResult, extra: Record<string, unknown>): Record<str
     n: r.n,
     steps: r.steps,
     accuracy: r.accuracy ?? null,
+    silentOutputs: countSilentOutputs(r.outputCounts, r.n),
     perInference: perInference(r),
     perLayer: r.perLayer,
   };
@@ -229,8 +227,10 @@ function text(r: EmulationResult, extra: Record<string, unknown>): string {
   const acc = r.accuracy === undefined ? 'n/a' : `${(100 * r.accuracy).toFixed(2)} %`;
   const cycles = p.cycles === undefined ? '' : `, ${p.cycles.toFixed(0)} cycles`;
   const perStep = (x: number, d = 0) => x.toFixed(d);
+  const silent = countSilentOutputs(r.outputCounts, r.n);
   const lines = [
-    `${r.target}: ${r.n} inputs × ${r.steps} steps, accuracy ${acc}`,
+    `${r.target}: ${r.n} inputs × ${r.steps} steps, accuracy ${acc}, ` +
+      `${silent} silent output(s) (no output spike; argmax ties go to class 0)`,
     `per inference: ${perStep(p.spikes, 1)} spikes, ${perStep(p.synops)} synops, ` +
       `${perStep(p.macs)} MACs, ${perStep(p.neuronUpdates)} neuron updates${cycles}`,
     'layer            neurons   spikes/inf    synops/inf      MACs/inf',
@@ -253,6 +253,28 @@ function text(r: EmulationResult, extra: Record<string, unknown>): string {
       ...a.layers.map((l) => `  ${l.name}: spike-count correlation ${l.correlation.toFixed(4)}`),
     );
   }
+  lines.push(...floatLines(r));
   if (r.check) lines.push(`check: ${r.check.passed ? 'passed' : 'FAILED'}: ${r.check.summary}`);
   return lines.join('\n');
+}
+
+/** Inferences whose output layer fired no spike at all (their argmax is a tie at class 0). */
+export function countSilentOutputs(outputCounts: Int32Array, n: number): number {
+  const classes = n === 0 ? 0 : outputCounts.length / n;
+  let silent = 0;
+  for (let i = 0; i < n; i++) {
+    if (outputCounts.subarray(i * classes, (i + 1) * classes).every((c) => c === 0)) silent++;
+  }
+  return silent;
+}
+
+/** The float-model comparison a target computes itself (Loihi: extra.accuracy), as text. */
+function floatLines(r: EmulationResult): string[] {
+  const a = (r.extra?.accuracy ?? {}) as Record<string, number | undefined>;
+  if (a.agreementWithFloatModel === undefined) return [];
+  const pct = (x: number | undefined) => (x === undefined ? 'n/a' : `${(100 * x).toFixed(2)} %`);
+  return [
+    `float model: accuracy ${pct(a.floatModel)} (own reset), ${pct(a.floatResetZero)} ` +
+      `(reset to zero); agreement with float: ${pct(a.agreementWithFloatModel)} of predictions`,
+  ];
 }

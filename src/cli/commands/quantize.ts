@@ -3,8 +3,9 @@
 // own encoder's trajectories (its δ), so each mode is quantised for the range it really uses.
 import type { Command } from 'commander';
 import { basename } from 'node:path';
-import { MODEL_EXTENSIONS, loadModel, saveModel } from '../../io/model-file.js';
+import { MODEL_EXTENSIONS, loadValidModel, saveModel } from '../../io/model-file.js';
 import type { EncodedSet } from '../../encoding/encoder.js';
+import { spacedSubset } from '../../encoding/subset.js';
 import type { IrModel } from '../../ir/model.js';
 import { encodedSplitFor, fileSha256 } from '../../emulator/io.js';
 import { readInputFile } from '../../emulator/input-file.js';
@@ -19,6 +20,7 @@ import { checkOutFile } from '../../util/out-path.js';
 import { TOOL_NAME, TOOL_VERSION } from '../../util/version.js';
 import { emit, log, parseInteger, parseNumber } from '../output.js';
 import { parsePassThrough } from '../pass-through.js';
+import { checkProfileOptions } from '../emulate-options.js';
 
 interface QuantizeFlags {
   target: string;
@@ -88,7 +90,8 @@ export function register(program: Command): void {
           },
         );
       });
-      const model = await loadModel(path);
+      checkProfileOptions(flags.target, options);
+      const model = await loadValidModel(path);
       const opts = await quantizeOptions(model, flags);
       const { model: q, report } = quantizeModel(model, profile, opts);
       q.provenance = {
@@ -131,20 +134,8 @@ async function quantizeOptions(model: IrModel, flags: QuantizeFlags): Promise<Qu
   if (flags.calibration !== undefined) set = (await readInputFile(flags.calibration)).set;
   else if (n !== undefined) set = await encodedSplitFor(model, 'mnist-train', log);
   if (set) {
-    opts.calibration = spaced(set, n ?? set.n);
+    opts.calibration = spacedSubset(set, n);
     opts.calibrationSamples = opts.calibration.n;
   }
   return opts;
-}
-
-/** Every (n/k)-th input, so a small calibration set still covers every class of the split. */
-function spaced(set: EncodedSet, k: number): EncodedSet {
-  if (k >= set.n) return set;
-  const stride = set.steps * set.channels;
-  const data = new Float32Array(k * stride);
-  for (let i = 0; i < k; i++) {
-    const src = Math.floor((i * set.n) / k);
-    data.set(set.data.subarray(src * stride, (src + 1) * stride), i * stride);
-  }
-  return { n: k, steps: set.steps, channels: set.channels, data };
 }

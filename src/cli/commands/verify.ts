@@ -1,9 +1,10 @@
 // `dynalign verify MODEL --target fpga --rtl | --port P`: the generated hardware (simulated) or
 // a device against the emulator, spike for spike and cycle for cycle (exit 1 on a difference).
 import type { Command } from 'commander';
-import { loadModel } from '../../io/model-file.js';
+import { loadValidModel } from '../../io/model-file.js';
 import type { IrModel } from '../../ir/model.js';
 import type { EncodedSet } from '../../encoding/encoder.js';
+import { spacedSubset } from '../../encoding/subset.js';
 import { loadRunInputs } from '../../emulator/io.js';
 import type { EmulationResult } from '../../emulator/result.js';
 import { loadTarget } from '../../targets/registry.js';
@@ -55,7 +56,7 @@ export function register(program: Command): void {
       '--random <n>',
       'n seeded random input sequences (the default, 200, when no inputs are given)',
     )
-    .option('--limit <n>', 'check n inputs spread evenly over the set')
+    .option('--limit <n>', 'check n inputs evenly spaced over the set (splits are class-ordered)')
     .option('--keep <dir>', 'keep the Verilator build folder (design, trace) here')
     .option('--json', 'print one JSON object')
     .option('--port <path>', 'check the device on this serial port instead (firmware-bridge)')
@@ -102,31 +103,18 @@ async function verifyRtl(
       fix: 'use --target fpga',
     });
   }
-  const model = await loadModel(modelPath);
+  adapter.checkOptions?.(options);
+  const model = await loadValidModel(modelPath);
   const limit = flags.limit === undefined ? undefined : parseInteger('--limit', flags.limit, 1);
   const given = flags.dataset !== undefined || flags.input !== undefined;
   const inputs = given
-    ? limited(await loadRunInputs(model, flags.input, flags.dataset, log), limit)
+    ? spacedSubset(await loadRunInputs(model, flags.input, flags.dataset, log), limit)
     : (limit ?? (flags.random === undefined ? 200 : parseInteger('--random', flags.random, 1)));
   return adapter.verifyRtl(model, inputs, {
     options,
     ...(flags.keep ? { workDir: flags.keep } : {}),
     onProgress: log,
   });
-}
-
-/** n inputs spread evenly over the set (test splits are class-ordered). */
-function limited(set: EncodedSet, limit: number | undefined): EncodedSet {
-  if (limit === undefined || limit >= set.n) return set;
-  const per = set.steps * set.channels;
-  const data = new Float32Array(limit * per);
-  const labels = set.labels ? new Uint8Array(limit) : undefined;
-  for (let i = 0; i < limit; i++) {
-    const src = Math.floor((i * set.n) / limit);
-    data.set(set.data.subarray(src * per, (src + 1) * per), i * per);
-    if (labels) labels[i] = set.labels![src]!;
-  }
-  return { ...set, n: limit, data, ...(labels ? { labels } : {}) };
 }
 
 function text(r: EmulationResult): string {
