@@ -14,7 +14,8 @@ import {
   type InputFrames, framesFromCsv, framesFromNpy, traceCsv,
 } from '../../ir/sim/input-array.js';
 import { sizeOf } from '../../ir/tensor.js';
-import { asDynalignError, loadModelWithNotes } from '../../io/model-file.js';
+import { asDynalignError, loadValidModel } from '../../io/model-file.js';
+import { checkCsvFrames } from '../../io/csv-frames.js';
 import { writeFileAtomic } from '../../util/atomic.js';
 import { CheckFailedError, DynalignError } from '../../util/errors.js';
 import { emit, log, parseInteger, parseNumber } from '../output.js';
@@ -30,6 +31,7 @@ interface SimulateOptions {
   steps?: string;
   node?: string;
   trace?: string;
+  header?: boolean;
   json?: boolean;
 }
 
@@ -44,6 +46,7 @@ export function register(program: Command): void {
     .argument('<file>', 'model file')
     .option('--input <[name=]file>', 'input per step: CSV (first columns) or .npy [T, ...]; ' +
       'repeat as NAME=FILE for a graph with several Input nodes', collect, [])
+    .option('--header', 'the first non-comment line of each --input CSV names the columns')
     .option('--golden <file>', 'reference JSON (nir-lib layout): run and compare its references')
     .option('--dt <seconds>', 'time step (required unless the model states one)')
     .option('--integrator <euler|exact>', 'forward Euler, or exact for input held over a step')
@@ -55,7 +58,7 @@ export function register(program: Command): void {
     .option('--json', 'print one JSON object')
     .action(async (file: string, opts: SimulateOptions) => {
       checkOptions(opts);
-      const { model } = await loadModelWithNotes(file);
+      const model = await loadValidModel(file);
       if (opts.golden) return golden(model, file, opts);
       try {
         await run(model, file, opts);
@@ -121,7 +124,7 @@ async function run(model: IrModel, file: string, opts: SimulateOptions): Promise
   const inputs: Record<string, Float64Array> = {};
   let steps = opts.steps === undefined ? undefined : parseInteger('--steps', opts.steps, 1);
   for (const [name, path] of assignInputs(opts.input ?? [], flat.inputs)) {
-    const frames = await readFrames(path, sizeOfInput(name));
+    const frames = await readFrames(path, sizeOfInput(name), opts.header === true);
     inputs[name] = frames.values;
     steps ??= frames.steps;
   }
@@ -163,7 +166,7 @@ function discretisation(model: IrModel, opts: SimulateOptions): Discretisation {
   return modes(dt, opts, base);
 }
 
-async function readFrames(path: string, size: number): Promise<InputFrames> {
+async function readFrames(path: string, size: number, header: boolean): Promise<InputFrames> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(path);
@@ -171,10 +174,11 @@ async function readFrames(path: string, size: number): Promise<InputFrames> {
     throw new DynalignError('E_INPUT_MISSING', 'cannot read the input file', { file: path,
       fix: 'check the path', cause });
   }
+  const isNpy = extname(path).toLowerCase() === '.npy';
+  const text = isNpy ? '' : new TextDecoder().decode(bytes);
+  if (!isNpy) checkCsvFrames(text, size, path, header);
   try {
-    return extname(path).toLowerCase() === '.npy'
-      ? framesFromNpy(bytes, size)
-      : framesFromCsv(new TextDecoder().decode(bytes), size);
+    return isNpy ? framesFromNpy(bytes, size) : framesFromCsv(text, size);
   } catch (e) {
     throw e instanceof IrError ? asDynalignError(e, path, 'input') : e;
   }

@@ -92,6 +92,11 @@ function compare(run: SimResult, ref: Obj, tol: number): Pick<GoldenCheck, 'stat
   const names: string[] = [];
   for (const [what, got, expected, tolerance] of pairs) {
     const values = flatNumbers(expected, what);
+    // Another shape is a reference for another graph (bad input), not a numeric difference.
+    if (got.length !== values.length) {
+      throw new IrError('E_GOLDEN_SHAPE', `the graph gives ${got.length} values of ${what}, ` +
+        `the reference has ${values.length}`, what, 'use the reference of this graph');
+    }
     const diff = firstDifference(got, values, tolerance);
     if (diff) return { status: 'mismatched', detail: `${what}: ${diff}` };
     names.push(tolerance === 0 ? `${what} (exact)` : `${what} (max |Δ| ${maxDelta(got, values)})`);
