@@ -56,7 +56,9 @@ export function register(program: Command): void {
     });
 
   ir.command('convert')
-    .description('convert between .nir, .nirpb and .json (by extension), losslessly')
+    .description('convert between .nir, .nirpb and .json (by extension), losslessly; a model ' +
+      'that fails validation is still converted as read (exit 0, a warning on stderr); ' +
+      '`ir validate` lists its errors and exits 1')
     .argument('<in>', 'input model file')
     .argument('<out>', 'output model file')
     .option('--dt <seconds>', 'record the time step the model was trained/exported with')
@@ -72,12 +74,26 @@ export function register(program: Command): void {
       const { model, notes } = await loadModelWithNotes(input);
       for (const n of notes) log(`ir convert: ${input}: ${n}`);
       const out = withDiscretisation(model, opts);
-      for (const p of validateModel(out).problems) log(`ir convert: ${input}: ${line(p).trim()}`);
+      const errors = warnProblems(input, validateModel(out).problems);
       await saveModel(output, out);
       const result = { input, output, nodes: Object.keys(out.graph.nodes).length,
-        discretisation: out.discretisation ?? null };
+        discretisation: out.discretisation ?? null, validationErrors: errors };
       emit(opts.json === true, result, () => `wrote ${output}`);
     });
+}
+
+/** Conversion keeps a broken model as it is: its errors are reported as one warning. */
+function warnProblems(input: string, problems: IrProblem[]): number {
+  for (const p of problems.filter((q) => q.severity === 'warning')) {
+    log(`ir convert: ${input}: ${line(p).trim()}`);
+  }
+  const errors = problems.filter((p) => p.severity === 'error');
+  if (errors.length === 0) return 0;
+  const first = errors[0]!;
+  log(`ir convert: ${input}: warning: the model fails validation (${errors.length} error(s), ` +
+    `first ${first.code} ${first.path || '/'}: ${first.message}); converted as read; ` +
+    `\`dynalign ir validate ${input}\` lists the errors`);
+  return errors.length;
 }
 
 /** A graph with nothing in it, to check options against before a model is read. */
