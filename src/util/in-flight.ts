@@ -1,6 +1,8 @@
 // Temporary files and folders being written: removed if the process is stopped by a signal.
 import { rmSync } from 'node:fs';
 
+// LIMITATION: SIGKILL (and a power cut) cannot be caught, so a `.NAME.tmp-*` sibling can still be
+// left behind then; it is never mistaken for the output, but nothing removes it automatically.
 const inFlight = new Set<string>();
 
 // Exit status of a process ended by a signal: 128 + signal number (POSIX shell convention).
