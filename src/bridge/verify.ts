@@ -2,6 +2,7 @@
 // cycle, counter for counter. The device's counters are reported as measured figures.
 import type { IrModel } from '../ir/model.js';
 import type { EncodedSet } from '../encoding/encoder.js';
+import { spacedSubset } from '../encoding/subset.js';
 import { argmaxRows, accuracyOf } from '../emulator/result.js';
 import type { MeasuredCounters } from './client.js';
 import { compareRuns, type Comparison } from './compare.js';
@@ -10,7 +11,7 @@ import { emulateTrace, inputCodes } from './program.js';
 import type { LinkStats } from './session.js';
 
 export interface VerifyOptions extends DeployOptions {
-  /** Verify only the first `limit` inputs. */
+  /** Verify only `limit` inputs, spread evenly over the set (src/encoding/subset.ts). */
   limit?: number;
   onRunProgress?: (done: number, total: number) => void;
 }
@@ -48,12 +49,8 @@ export async function verifyOnDevice(
   o: VerifyOptions,
 ): Promise<DeviceVerifyReport> {
   const t0 = performance.now();
-  const n = Math.min(inputs.n, o.limit ?? inputs.n);
-  const set: EncodedSet = {
-    ...inputs,
-    n,
-    data: inputs.data.subarray(0, n * inputs.steps * inputs.channels),
-  };
+  const set = spacedSubset(inputs, o.limit);
+  const n = set.n;
   const { client, deployment, report } = await deployModel(model, o);
   try {
     // Stream the inputs and read the results back.
