@@ -3,7 +3,8 @@ import { Command, CommanderError } from 'commander';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TOOL_VERSION } from '../util/version.js';
-import { EXIT_BAD_INPUT, DynalignError } from '../util/errors.js';
+import { DynalignError } from '../util/errors.js';
+import { hasEmitted } from './output.js';
 
 const COMMAND_DIR = fileURLToPath(new URL('./commands/', import.meta.url));
 
@@ -51,7 +52,8 @@ function fromCommanderError(err: CommanderError, program: Command): DynalignErro
 /** Report an error: one line on stderr, and with --json one error object on stdout. */
 function report(err: DynalignError): void {
   process.stderr.write(err.format() + '\n');
-  if (process.argv.slice(2).includes('--json')) {
+  // With --json, stdout holds one object: the error, unless the result was already printed.
+  if (process.argv.slice(2).includes('--json') && !hasEmitted()) {
     // Every key is present (null when unknown) so scripts can read a fixed shape.
     const { file = null, field = null, value = null, fix = null } = err.detail;
     const error = { code: err.code, file, field, value, fix, message: err.message };

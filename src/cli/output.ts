@@ -3,8 +3,16 @@ import ora from 'ora';
 import cliProgress from 'cli-progress';
 import { DynalignError } from '../util/errors.js';
 
+let emitted = false;
+
+/** Whether a result was printed (a failed check after it must not add a second JSON object). */
+export function hasEmitted(): boolean {
+  return emitted;
+}
+
 /** Print a command's result: one JSON object with --json, else the given text. */
 export function emit(json: boolean, result: unknown, text: () => string): void {
+  emitted = true;
   process.stdout.write(json ? JSON.stringify(result, jsonReplacer, 2) + '\n' : text() + '\n');
 }
 

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadModel, saveModel } from '../../src/io/model-file.ts';
 import { DISSIPATIVE, runCli } from './safety-run.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'dl-errors-'));
@@ -61,4 +62,16 @@ test('with --json an error also prints one JSON error object on stdout', async (
   assert.equal(error.file, pf);
   assert.equal(error.field, '--out');
   assert.match(error.fix, /folder/);
+});
+
+test('a failed check after its --json result prints no second JSON object', async () => {
+  const file = join(dir, 'negtau.json');
+  const m = await loadModel(DISSIPATIVE);
+  (m.graph.nodes.lif1!.params.tau as { data: Float64Array | number[] }).data[0] = -0.001;
+  await saveModel(file, m);
+
+  const r = await runCli(['ir', 'validate', file, '--json']);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /^dynalign: E_INVALID: /m);
+  assert.equal(JSON.parse(r.stdout).valid, false, 'stdout is the one result object');
 });
