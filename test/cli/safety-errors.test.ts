@@ -75,3 +75,12 @@ test('a failed check after its --json result prints no second JSON object', asyn
   assert.match(r.stderr, /^dynalign: E_INVALID: /m);
   assert.equal(JSON.parse(r.stdout).valid, false, 'stdout is the one result object');
 });
+
+test('demo, energy and report help say --limit takes evenly spaced inputs', async () => {
+  for (const verb of ['demo', 'energy', 'report']) {
+    const r = await runCli([verb, '--help']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.doesNotMatch(r.stdout, /first n/, verb);
+    assert.match(r.stdout.replace(/\s+/g, ' '), /--limit <n> \w+ n test inputs evenly spaced/, verb);
+  }
+});

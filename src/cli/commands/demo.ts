@@ -23,7 +23,7 @@ export function register(program: Command): void {
     .description('train or load both modes, compile for every target, emulate, compare energy')
     .option('-o, --out <dir>', 'output folder', 'dynalign-out')
     .option('--retrain', 'train both networks from scratch instead of loading the shipped ones')
-    .option('--limit <n>', 'run only the first n test inputs')
+    .option('--limit <n>', 'run n test inputs evenly spaced over the class-ordered split')
     .option('--targets <list>', 'comma-separated targets', TARGET_NAMES.join(','))
     .option(
       '--models <dir>',

@@ -44,7 +44,7 @@ export function register(program: Command): void {
     )
     .argument('<models...>', 'model files (.nirpb, .nir, .json) with an encoder spec')
     .option('--targets <list>', 'comma-separated targets', TARGET_NAMES.join(','))
-    .option('--limit <n>', 'emulate only the first n test inputs')
+    .option('--limit <n>', 'emulate n test inputs evenly spaced over the class-ordered split')
     .option('--json', 'print one JSON object')
     .action(async (files: string[], flags: EnergyFlags) => {
       const targets = parseTargetList(flags.targets);

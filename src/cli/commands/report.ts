@@ -26,7 +26,7 @@ export function register(program: Command): void {
     .option('--sweep <file>', 'summary.json of `dynalign sweep` for the mode landscape')
     .option('-o, --out <file>', 'HTML file to write', 'report.html')
     .option('--targets <list>', 'comma-separated targets', TARGET_NAMES.join(','))
-    .option('--limit <n>', 'emulate only the first n test inputs')
+    .option('--limit <n>', 'emulate n test inputs evenly spaced over the class-ordered split')
     .option('--json', 'print one JSON object')
     .action(async (flags: ReportFlags) => {
       const targets = parseTargetList(flags.targets);
