@@ -1,4 +1,5 @@
 // System tools dynalign calls (through execa), and the Debian package each comes from.
+import { existsSync } from 'node:fs';
 import { execa } from 'execa';
 import { DynalignError } from './errors.js';
 
@@ -14,6 +15,12 @@ export interface SystemTool {
   /** The tool prints no version; report the Debian package's version instead. */
   versionFromPackage?: boolean;
 }
+
+/**
+ * The interpreter Debian's python3-* packages install into: /usr/bin/python3 when present (a
+ * pyenv or venv python3 first on PATH does not see them), else whatever python3 is on PATH.
+ */
+export const DEBIAN_PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
 
 // What `npm test` needs (README, "Requirements"): the FPGA flow, the serial bridge, the PyNN and
 // Brian 2 references for SpiNNaker, and Chromium for the report's browser test.
@@ -33,7 +40,7 @@ export const SYSTEM_TOOLS: Record<string, SystemTool> = {
 
 function pythonModule(pkg: string, module: string): SystemTool {
   const code = `import ${module}; print('${module}', ${module}.__version__)`;
-  return { pkg, command: 'python3', versionArgs: ['-c', code], mustSucceed: true };
+  return { pkg, command: DEBIAN_PYTHON, versionArgs: ['-c', code], mustSucceed: true };
 }
 
 /** The first line of a tool's version output, or undefined when it is not installed. */

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { SYSTEM_TOOLS, toolVersion } from '../../src/util/tools.ts';
+import { DEBIAN_PYTHON, SYSTEM_TOOLS, toolVersion } from '../../src/util/tools.ts';
 
 const runs = (cmd: string, args: string[]) => spawnSync(cmd, args).status === 0;
 
@@ -13,14 +13,14 @@ test('the tools the README says the tests need are all checked', () => {
   }
 });
 
-const TITLE = 'python3-pynn and python3-brian are present exactly when python3 can import them';
+const TITLE = 'python3-pynn and python3-brian are present exactly when Debian python imports them';
 
 test(TITLE, async () => {
   const pairs = [['python3-pynn', 'pyNN'], ['python3-brian', 'brian2']] as const;
   for (const [name, module] of pairs) {
     const got = await toolVersion(name);
     const want = new RegExp(`^${module} `);
-    if (runs('python3', ['-c', `import ${module}`])) assert.match(got ?? '', want);
+    if (runs(DEBIAN_PYTHON, ['-c', `import ${module}`])) assert.match(got ?? '', want);
     else assert.equal(got, undefined, `${name} reported as ${got} though the import fails`);
   }
 });
