@@ -82,6 +82,8 @@ export interface ReducerSpec {
   seed: number;
   /** UMAP neighbours (ignored by PCA). */
   nNeighbors?: number;
+  /** Images the reducer was fitted on: the training split (absent) or all images ('all'). */
+  fit?: 'train' | 'all';
 }
 
 /** The Dynamical Alignment encoder: a 3-D system integrated from each feature value. */

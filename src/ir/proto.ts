@@ -85,6 +85,7 @@ export function decodeModel(bytes: Uint8Array): IrModel {
         nComponents: e.reducer.nComponents ?? 0,
         seed: e.reducer.seed ?? 0,
         ...(e.reducer.nNeighbors ? { nNeighbors: e.reducer.nNeighbors } : {}),
+        ...(e.reducer.fit ? { fit: e.reducer.fit as 'train' | 'all' } : {}),
       };
     }
   }

@@ -33,8 +33,8 @@ export function checkModelPath(path: string, encoder: EncoderSpec | undefined): 
 
 /**
  * Save atomically; refuse a .nirpb that would lose the reducer fit (exit 2, nothing written).
- * LIMITATION: schemas/nir.proto's ReducerSpec has no field for the fit yet, so a network
- * trained with --reducer-fit all is written as .json or .nir (both keep the whole encoder).
+ * ReducerSpec.fit in schemas/nir.proto records it, so the guard only bites if a future encoder
+ * field outruns the protobuf schema.
  */
 export async function saveTrainedModel(path: string, model: IrModel): Promise<void> {
   checkModelPath(path, model.encoder);
