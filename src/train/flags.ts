@@ -94,7 +94,11 @@ export function addTrainOptions(cmd: Command, withDelta = true): Command {
       '--reset <mode>',
       `subtract | zero: some targets only reset to a value (default ${D.reset})`,
     )
-    .option('--loss <on>', `cross-entropy per step on output spikes | membrane (default ${D.loss})`)
+    .option(
+      '--loss <on>',
+      `cross-entropy per step on output spikes | membrane ` +
+        `(default ${D.loss}; spikes with --reset zero)`,
+    )
     .option('--time-limit <s>', 'stop training after this many seconds (0: none)')
     .option('--cache-dir <dir>', 'reduced-feature cache (default .cache/dynalign)')
     .option('--limit-train <n>', 'use an evenly spaced subset of the training split')

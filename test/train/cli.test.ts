@@ -63,6 +63,22 @@ test('bad training input exits 2 with one line naming the option, value and fix'
   });
 });
 
+test('an --out that cannot be written is refused before any data loads', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'dynalign-train-out-'));
+  try {
+    const file = join(dir, 'pf');
+    await writeFile(file, 'not a folder');
+    const r = await cli(['train', '--out', join(file, 'm.nirpb')]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /^dynalign: E_OUT_PARENT: .*pf/);
+    const h = await cli(['train', '--out', join(dir, 'm.txt')]);
+    assert.equal(h.code, 2, h.stderr);
+    assert.match(h.stderr, /E_OUT_FORMAT/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 test('a dataset file encoded for another δ is refused with exit 2', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'dynalign-cli-'));
   try {

@@ -17,6 +17,8 @@ import {
   defaultModelPath,
   saveTrainedModel,
 } from '../../train/save-trained.js';
+import { MODEL_EXTENSIONS } from '../../io/model-file.js';
+import { checkOutFile } from '../../util/out-path.js';
 import { emit, log } from '../output.js';
 
 interface Flags extends TrainFlags {
@@ -36,7 +38,7 @@ export function register(program: Command): void {
   addTrainOptions(cmd)
     .option(
       '-o, --out <file>',
-      'model file (default dynalign-out/<mode>.nirpb; .json with --reducer-fit all)',
+      'model file: .nirpb, .nir or .json (default dynalign-out/<mode>.nirpb)',
     )
     .option('--no-save', 'train and report without writing a model file')
     .option('--dataset <file>', 'train on an encoded dataset (.dynenc from dynalign encode)')
@@ -51,6 +53,11 @@ export function register(program: Command): void {
 
 async function train(flags: Flags) {
   const config = configFromFlags(flags);
+
+  // A model path that cannot be written fails now, not after minutes of training.
+  if (flags.out !== undefined && flags.save !== false) {
+    await checkOutFile(flags.out, '--out', MODEL_EXTENSIONS);
+  }
   const progress = flags.quiet ? undefined : log;
   const explicit =
     flags.mode !== undefined || flags.delta !== undefined || flags.param !== undefined;
@@ -78,7 +85,9 @@ async function train(flags: Flags) {
     onEpoch: (r) =>
       progress?.(
         `epoch ${r.epoch}/${config.epochs}: loss ${r.trainLoss.toFixed(4)}, ` +
-          `val ${(100 * r.valAccuracy).toFixed(2)}%` +
+          (Number.isNaN(r.valAccuracy)
+            ? 'no validation split'
+            : `val ${(100 * r.valAccuracy).toFixed(2)}%`) +
           (r.valSpikesPerInference === undefined
             ? ''
             : `, ${r.valSpikesPerInference.toFixed(0)} spikes`) +
