@@ -13,7 +13,8 @@ import { TOOL_VERSION } from '../../src/util/version.js';
 import { CHIPS } from './chips.js';
 import { mapToCores } from './core-mapping.js';
 import { toIntegerInputs } from './emulate-model.js';
-import { spreadInputs, resolveInputs } from './inputs.js';
+import { spacedSubset } from '../../src/encoding/subset.js';
+import { resolveInputs } from './inputs.js';
 import { renderLavaScript } from './lava-script.js';
 import { buildManifest, DO_NOT_EDIT, type ShippedInputs } from './manifest.js';
 import { buildNetxNetwork } from './netx-model.js';
@@ -63,7 +64,7 @@ export async function compileLoihi(model: IrModel, opts: CompileOptions): Promis
   const o = parseLoihiOptions(opts.options);
   const file = opts.modelPath;
   const all = await resolveInputs(model, o, opts.inputs);
-  const shippedSet = all && o.samples > 0 ? spreadInputs(all, o.samples) : undefined;
+  const shippedSet = all && o.samples > 0 ? spacedSubset(all, o.samples) : undefined;
   const steps = stepsOf(model, o, all?.steps, file);
   const q = quantiseWithOptions(model, o, steps, file);
   const net = buildNetxNetwork(q.desc, q.run);

@@ -24,20 +24,6 @@ export async function resolveInputs(
   return undefined;
 }
 
-/** n inputs spread evenly over a set (the MNIST split is class-ordered, so not the first n). */
-export function spreadInputs(set: EncodedSet, n: number): EncodedSet {
-  const k = Math.min(n, set.n);
-  const frame = set.steps * set.channels;
-  const data = new Float32Array(k * frame);
-  const labels = set.labels ? new Uint8Array(k) : undefined;
-  for (let i = 0; i < k; i++) {
-    const src = Math.floor((i * set.n) / k);
-    data.set(set.data.subarray(src * frame, (src + 1) * frame), i * frame);
-    if (labels) labels[i] = set.labels![src]!;
-  }
-  return { ...set, n: k, data, labels };
-}
-
 async function readInputsNpy(path: string, labelsPath?: string): Promise<EncodedSet> {
   const npy = await readNpy(path, '--inputs');
   if (npy.shape.length !== 3) {

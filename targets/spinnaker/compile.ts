@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EncodedSet } from '../../src/encoding/encoder.js';
+import { spacedSubset } from '../../src/encoding/subset.js';
 import type { IrModel } from '../../src/ir/model.js';
 import { encodeModel } from '../../src/ir/proto.js';
 import type { CompileOptions, CompileResult } from '../../src/targets/adapter.js';
@@ -23,26 +24,6 @@ import { S1615_ONE } from './profile/s1615.js';
 export const DEFAULT_SHIPPED_SAMPLES = 100;
 
 const sha256 = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
-
-/** Every (n/limit)-th sample: the split is class-ordered, so classes stay balanced. */
-export function spacedSamples(set: EncodedSet, limit: number): EncodedSet {
-  if (limit >= set.n) return set;
-  const per = set.steps * set.channels;
-  const data = new Float32Array(limit * per);
-  const labels = new Uint8Array(limit);
-  for (let i = 0; i < limit; i++) {
-    const src = Math.floor((i * set.n) / limit);
-    data.set(set.data.subarray(src * per, (src + 1) * per), i * per);
-    labels[i] = set.labels?.[src] ?? 0;
-  }
-  return {
-    n: limit,
-    steps: set.steps,
-    channels: set.channels,
-    data,
-    ...(set.labels ? { labels } : {}),
-  };
-}
 
 /** The inputs to ship: given ones, else the model's own encoding of the test split. */
 async function inputsFor(
@@ -65,7 +46,7 @@ async function inputsFor(
     }
     // The whole test split (its reduction is cached), then an evenly spaced subset of it.
     const test = (await loadEncodedMnist(model.encoder, { cacheDir: defaultCacheDir() })).test;
-    set = spacedSamples(test, samples ?? DEFAULT_SHIPPED_SAMPLES);
+    set = spacedSubset(test, samples ?? DEFAULT_SHIPPED_SAMPLES);
   }
   const n = Math.min(set.n, samples ?? set.n);
   const per = set.steps * set.channels;

@@ -10,7 +10,7 @@ import { encodeNpy, decodeNpy } from '../../../targets/loihi/npy.ts';
 import { readGoldenFile } from '../../../targets/loihi/golden-file.ts';
 import { checkGolden } from '../../../targets/loihi/golden-check.ts';
 import { schemaValidator } from '../../../src/util/schema.ts';
-import { spreadInputs } from '../../../targets/loihi/inputs.ts';
+import { spacedSubset } from '../../../src/encoding/subset.ts';
 import { DynalignError } from '../../../src/util/errors.ts';
 import { makeInputs, makeLeakyModel, tempDir } from './helpers.ts';
 
@@ -65,7 +65,7 @@ test('inputs.npy holds the graded payloads round(x · scale) as int32', async ()
   assert.deepEqual(npy.shape, [8, 5, 21]);
   assert.ok(npy.data instanceof Int32Array);
   const s = manifest.inputs.scale as number;
-  const shipped = spreadInputs(inputs, 8);
+  const shipped = spacedSubset(inputs, 8);
   for (let i = 0; i < shipped.data.length; i++) {
     assert.ok(Math.abs(npy.data[i]! - shipped.data[i]! * s) <= 0.5);
   }
@@ -80,7 +80,7 @@ test('the predicted stream replays through --golden and equals per-input emulati
   const golden = checkGolden(await readGoldenFile(join(outDir, 'dynalign_spikes.json')));
   assert.equal(golden.check?.passed, true, golden.check?.summary);
   const manifest = JSON.parse(readFileSync(join(outDir, 'manifest.json'), 'utf8'));
-  const emulated = await adapter.emulate(model, spreadInputs(inputs, 8), { options: {} });
+  const emulated = await adapter.emulate(model, spacedSubset(inputs, 8), { options: {} });
   assert.deepEqual(Array.from(emulated.predictions), manifest.expected.predictions);
 });
 
