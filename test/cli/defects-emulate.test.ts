@@ -6,15 +6,12 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { buildLeakyModel } from '../../src/ir/build.js';
 import { saveModel } from '../../src/io/model-file.js';
 import { spacedSubset } from '../../src/encoding/subset.js';
+import { startCliWorker } from './in-worker.js';
 
-const api = JSON.stringify(import.meta.resolve('tsx/esm/api'));
-const entry = JSON.stringify(new URL('./cli-worker.ts', import.meta.url).href);
-const worker = new Worker(new URL('data:text/javascript,' + encodeURIComponent(
-  `const { register } = await import(${api}); register(); await import(${entry});`)));
+const cli = startCliWorker();
 const dir = mkdtempSync(join(tmpdir(), 'dynalign-defects-'));
 const MODEL = join(dir, 'silent.json');
 const INPUTS = join(dir, 'inputs.json');
@@ -35,26 +32,8 @@ before(async () => {
 });
 
 after(async () => {
-  await new Promise((resolve) => {
-    worker.once('message', resolve);
-    worker.postMessage('close');
-  });
-  await worker.terminate();
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** Run `dynalign VERB ARGS` in the worker: exit code, stdout and stderr. */
-function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const fail = (e: Error): void => reject(e);
-    worker.once('error', fail);
-    worker.once('message', (r) => {
-      worker.off('error', fail);
-      resolve(r);
-    });
-    worker.postMessage(args);
-  });
-}
 
 test('spacedSubset takes every (n/N)-th input with its label, the whole set when N >= n', () => {
   const set = { n: 6, steps: 1, channels: 1, data: Float32Array.of(0, 1, 2, 3, 4, 5),

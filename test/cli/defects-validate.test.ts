@@ -7,15 +7,12 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { buildLeakyModel } from '../../src/ir/build.js';
 import { saveModel } from '../../src/io/model-file.js';
 import { f64 } from '../../src/ir/tensor.js';
+import { startCliWorker } from './in-worker.js';
 
-const api = JSON.stringify(import.meta.resolve('tsx/esm/api'));
-const entry = JSON.stringify(new URL('./cli-worker.ts', import.meta.url).href);
-const worker = new Worker(new URL('data:text/javascript,' + encodeURIComponent(
-  `const { register } = await import(${api}); register(); await import(${entry});`)));
+const cli = startCliWorker();
 const SHARED = fileURLToPath(new URL('../../../shared/fixtures/', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'dynalign-defects-'));
 /** A 3 → 4 → 2 network whose lif1.tau[0] is −0.001 (the trial's negtau.json). */
@@ -36,26 +33,8 @@ before(async () => {
 });
 
 after(async () => {
-  await new Promise((resolve) => {
-    worker.once('message', resolve);
-    worker.postMessage('close');
-  });
-  await worker.terminate();
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** Run `dynalign VERB ARGS` in the worker: exit code, stdout and stderr. */
-function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const fail = (e: Error): void => reject(e);
-    worker.once('error', fail);
-    worker.once('message', (r) => {
-      worker.off('error', fail);
-      resolve(r);
-    });
-    worker.postMessage(args);
-  });
-}
 
 test('emulate, compile, quantize and simulate refuse a model ir validate rejects', async () => {
   const runs = [

@@ -4,37 +4,16 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { startCliWorker } from './in-worker.js';
 
-const api = JSON.stringify(import.meta.resolve('tsx/esm/api'));
-const entry = JSON.stringify(new URL('./cli-worker.ts', import.meta.url).href);
-const worker = new Worker(new URL('data:text/javascript,' + encodeURIComponent(
-  `const { register } = await import(${api}); register(); await import(${entry});`)));
-after(async () => {
-  await new Promise((resolve) => {
-    worker.once('message', resolve);
-    worker.postMessage('close');
-  });
-  await worker.terminate();
-});
+const run = startCliWorker();
+/** Run `dynalign emulate ARGS` in the worker. */
+const emulate = (...args: string[]) => run('emulate', ...args);
 
 const SHARED = fileURLToPath(new URL('../../../shared/fixtures/', import.meta.url));
 /** A float model with one LIF layer named '1' and no encoder (NIR paper, Norse export). */
 const NO_ENCODER = `${SHARED}nir-paper/lif_norse.nir`;
 const MISSING = '/nonexistent/model.nirpb';
-
-/** Run `dynalign emulate ARGS` in the worker: exit code, stdout and stderr. */
-function emulate(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const fail = (e: Error): void => reject(e);
-    worker.once('error', fail);
-    worker.once('message', (r) => {
-      worker.off('error', fail);
-      resolve(r);
-    });
-    worker.postMessage(['emulate', ...args]);
-  });
-}
 
 /** Each case: arguments and the anchored error line it must exit 2 with. */
 const BEFORE_THE_MODEL: Array<[string[], RegExp]> = [

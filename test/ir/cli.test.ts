@@ -5,40 +5,16 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { modelToJson } from '../../src/ir/json.js';
 import { f64 } from '../../src/ir/tensor.js';
 import { NIR_LIB, NIR_PAPER, makeGraph, makeModel, makePort } from './helpers.js';
+import { startCliWorker } from '../cli/in-worker.js';
 
-const api = JSON.stringify(import.meta.resolve('tsx/esm/api'));
-const entry = JSON.stringify(new URL('./cli-worker.ts', import.meta.url).href);
-const worker = new Worker(new URL('data:text/javascript,' + encodeURIComponent(
-  `const { register } = await import(${api}); register(); await import(${entry});`)));
-after(async () => {
-  // The worker stops its own HDF5 worker first, so that one's temporary folder goes too.
-  await new Promise((resolve) => {
-    worker.once('message', resolve);
-    worker.postMessage('close');
-  });
-  await worker.terminate();
-});
+const cli = startCliWorker();
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
 const BIN = fileURLToPath(new URL('../../bin/dynalign.js', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'dynalign-ir-'));
-
-/** Run `dynalign ir|simulate <args>` in a worker, as src/cli/main.ts would. */
-function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const fail = (e: Error): void => reject(e);
-    worker.once('error', fail);
-    worker.once('message', (r) => {
-      worker.off('error', fail);
-      resolve(r);
-    });
-    worker.postMessage(args);
-  });
-}
 
 test('ir inspect --json lists shapes, parameter counts and what NIR leaves unsaid', async () => {
   const r = await cli('ir', 'inspect', NIR_PAPER + 'braille_noDelay_bias_zero.nir', '--json');
