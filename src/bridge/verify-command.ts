@@ -3,7 +3,7 @@
 // the first difference.
 import type { EncodedSet } from '../encoding/encoder.js';
 import { loadRunInputs } from '../emulator/io.js';
-import { loadModel } from '../io/model-file.js';
+import { loadValidModel } from '../io/model-file.js';
 import type { IrModel } from '../ir/model.js';
 import { emit, log, parseInteger, progressBar } from '../cli/output.js';
 import { CheckFailedError } from '../util/errors.js';
@@ -31,7 +31,7 @@ export async function verifyPortCommand(
   flags: VerifyPortFlags,
   targetOptions: Record<string, string | number | boolean>,
 ): Promise<void> {
-  const model = await loadModel(modelPath);
+  const model = await loadValidModel(modelPath);
   const limit = flags.limit === undefined ? undefined : parseInteger('--limit', flags.limit, 1);
   const inputs = await chooseInputs(model, flags, targetOptions, limit);
   let bar: ReturnType<typeof progressBar> | undefined;

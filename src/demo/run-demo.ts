@@ -3,7 +3,7 @@
 import { basename, extname, join } from 'node:path';
 import type { IrModel } from '../ir/model.js';
 import { extractChain } from '../ir/chain.js';
-import { loadModel, saveModel } from '../io/model-file.js';
+import { loadValidModel, saveModel } from '../io/model-file.js';
 import { loadEncodedMnist, defaultCacheDir } from '../data/pipeline.js';
 import type { TargetName } from '../targets/adapter.js';
 import { perInference } from '../emulator/result.js';
@@ -83,7 +83,7 @@ async function runMode(m: DemoMode, opts: DemoOptions): Promise<{ row: ModeRow; 
   // The network: shipped, or trained from scratch with the demo configuration.
   const file =
     opts.modelsDir && !opts.modelFiles ? join(opts.modelsDir, `${m.mode}.nirpb`) : m.modelPath;
-  const shipped = await loadModel(file);
+  const shipped = await loadValidModel(file);
   const model: IrModel = opts.retrain
     ? await retrainLike(shipped, file, { onProgress: say, cacheDir: defaultCacheDir() })
     : shipped;

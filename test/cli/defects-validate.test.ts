@@ -36,7 +36,7 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-test('emulate, compile, quantize and simulate refuse a model ir validate rejects', async () => {
+test('every verb that runs a model refuses one ir validate rejects', async () => {
   const runs = [
     ['emulate', NEGTAU, '--target', 'float', '--input', INPUTS],
     ['emulate', NEGTAU, '--target', 'int', '--quantize', '--input', INPUTS],
@@ -45,6 +45,8 @@ test('emulate, compile, quantize and simulate refuse a model ir validate rejects
     ['compile', NEGTAU, '--target', 'loihi', '--out', join(dir, 'loihi')],
     ['quantize', NEGTAU, '--target', 'int', '--out', join(dir, 'q.nirpb')],
     ['simulate', NEGTAU, '--steps', '3'],
+    ['energy', NEGTAU, '--targets', 'fpga'],
+    ['deploy', NEGTAU, '--port', join(dir, 'no-such-port')],
   ];
   for (const args of runs) {
     const r = await cli(...args);

@@ -1,6 +1,6 @@
 // `dynalign deploy MODEL --port P [--baud B]`: upload a model to the accelerator on a serial port.
 import type { Command } from 'commander';
-import { loadModel } from '../../io/model-file.js';
+import { loadValidModel } from '../../io/model-file.js';
 import { addLinkOptions, linkOptions, type LinkFlags } from '../../bridge/cli-options.js';
 import { deployModel } from '../../bridge/deploy.js';
 import { emit, log, progressBar } from '../output.js';
@@ -22,7 +22,7 @@ export function register(program: Command): void {
     .helpOption('-h, --help', 'fpga target options (e.g. --weight-bits 8) are passed through')
     .action(async (modelPath: string, flags: LinkFlags & { json?: boolean }, cmd: Command) => {
       const targetOptions = parsePassThrough(cmd.args.slice(1));
-      const model = await loadModel(modelPath);
+      const model = await loadValidModel(modelPath);
       let bar: ReturnType<typeof progressBar> | undefined;
       const { client, report } = await deployModel(model, {
         port: flags.port,

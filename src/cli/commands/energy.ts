@@ -1,7 +1,7 @@
 // `dynalign energy MODEL...`: energy per inference per model × target, with counts and figures.
 import type { Command } from 'commander';
 import { basename } from 'node:path';
-import { loadModel } from '../../io/model-file.js';
+import { loadValidModel } from '../../io/model-file.js';
 import { loadEncodedMnist, defaultCacheDir } from '../../data/pipeline.js';
 import { extractChain } from '../../ir/chain.js';
 import { classifyMode } from '../../encoding/mode.js';
@@ -52,7 +52,7 @@ export function register(program: Command): void {
       const rows: EnergyRow[] = [];
       const networks = [];
       for (const file of files) {
-        const model = await loadModel(file);
+        const model = await loadValidModel(file);
         if (!model.encoder) {
           throw new DynalignError('E_MODEL_RECORD', 'model has no encoder spec to encode MNIST', {
             file,
