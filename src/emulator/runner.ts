@@ -1,6 +1,5 @@
 // Runs one input at a time through a plan, step by step, on typed arrays. Every node's output is a
 // dense vector plus, where a consumer is event-driven, the list of its non-zero entries.
-import { fitWidth, roundBy } from '../quantize/arith.js';
 import type { LayerStepCounts } from '../quantize/profile.js';
 import { DynalignError } from '../util/errors.js';
 import {
@@ -16,6 +15,7 @@ import { readFrame } from './kernels/input.js';
 import type { Plan, Vec } from './plan-types.js';
 import { newCounters, type Counters } from './counters.js';
 import { needEvents, scan } from './events.js';
+import { delayInto, scaleInto, thresholdInto } from './kernels/elementwise.js';
 
 export { newCounters, type Counters };
 
@@ -202,13 +202,13 @@ export class Runner {
         work = poolEvents(op, x, ev, nev, out);
         break;
       case 'scale':
-        work = this.scale(op.s, op.shift, x, out);
+        work = scaleInto(this.plan, op.s, op.shift, x, out);
         break;
       case 'delay':
-        this.delay(k, op.d, op.maxD, x, out, t);
+        delayInto(this.hist[k]!, op.d, op.maxD, x, out, t);
         break;
       case 'threshold':
-        nOut = this.threshold(op.thr, x, out, this.ownEv[k]!);
+        nOut = thresholdInto(this.plan.profile.compare === '>=', op.thr, x, out, this.ownEv[k]!);
         c.neuronUpdates[L]! += node.size;
         break;
       case 'neuron-float':
@@ -307,37 +307,4 @@ export class Runner {
     readFrame(op, this.plan, frames, at, out);
     this.nevs[k] = scan(out, this.ownEv[k]!);
   }
-
-  private scale(s: Vec, shift: number, x: Vec, out: Vec): number {
-    const p = this.plan.profile;
-    for (let j = 0; j < out.length; j++) {
-      const y = x[j]! * s[j]!;
-      out[j] = this.plan.integer && shift !== 0 ? fitWidth(roundShift(y, shift, p), 32, 'wrap') : y;
-    }
-    return out.length;
-  }
-
-  private threshold(thr: Vec, x: Vec, out: Vec, ev: Int32Array): number {
-    const ge = this.plan.profile.compare === '>=';
-    let n = 0;
-    for (let j = 0; j < out.length; j++) {
-      const s = ge ? x[j]! >= thr[j]! : x[j]! > thr[j]!;
-      out[j] = s ? 1 : 0;
-      if (s) ev[n++] = j;
-    }
-    return n;
-  }
-
-  /** y_t = x_(t−d): a history of maxD + 1 frames, zeros before the first step. */
-  private delay(k: number, d: Int32Array, maxD: number, x: Vec, out: Vec, t: number): void {
-    const h = this.hist[k]!;
-    const n = out.length;
-    const slots = maxD + 1;
-    h.set(x, (t % slots) * n);
-    for (let j = 0; j < n; j++) out[j] = t - d[j]! < 0 ? 0 : h[((t - d[j]!) % slots) * n + j]!;
-  }
-}
-
-function roundShift(y: number, shift: number, p: Plan['profile']): number {
-  return shift > 0 ? roundBy(y / 2 ** shift, p.weight.shiftRounding) : y * 2 ** -shift;
 }
