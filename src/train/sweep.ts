@@ -1,7 +1,7 @@
 // `dynalign sweep`: every (δ, run) setting trained in its own `dynalign train` process, up to
 // `jobs` at a time. Each finished run is appended to runs.jsonl at once, so an interrupted
 // sweep resumes where it stopped and never redoes a finished run.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -196,6 +196,29 @@ async function writeOutputs(o: SweepOptions, runs: SweepRun[]): Promise<string[]
   return Object.values(files);
 }
 
+// Training children still running: a sweep stopped by SIGINT/SIGTERM stops them too (a run cut
+// short is simply run again on resume), so none is left training without its parent.
+const children = new Set<ChildProcess>();
+
+function stopChildren(signal: NodeJS.Signals): void {
+  for (const c of children) c.kill(signal);
+  process.exit(signal === 'SIGINT' ? 130 : 143);
+}
+
+function watchChild(child: ChildProcess): void {
+  if (children.size === 0) {
+    process.once('SIGINT', stopChildren);
+    process.once('SIGTERM', stopChildren);
+  }
+  children.add(child);
+  child.once('exit', () => {
+    children.delete(child);
+    if (children.size > 0) return;
+    process.off('SIGINT', stopChildren);
+    process.off('SIGTERM', stopChildren);
+  });
+}
+
 /** `dynalign train ... --json` in a child process; its summary is the last stdout object. */
 function spawnTrain(_task: SweepTask, args: string[]): Promise<TrainSummary> {
   return new Promise((resolve, reject) => {
@@ -203,6 +226,7 @@ function spawnTrain(_task: SweepTask, args: string[]): Promise<TrainSummary> {
     const child = spawn(process.execPath, argv, {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    watchChild(child);
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
