@@ -13,7 +13,7 @@ import type { IrModel, IrNode, NodeQuantization } from '../../src/ir/model.js';
 import type { NdArray } from '../../src/ir/tensor.js';
 import type { NumericProfile } from '../../src/quantize/profile.js';
 import { DynalignError } from '../../src/util/errors.js';
-import { toIntegerInputs, type IntegerInputs } from './emulate-model.js';
+import { checkInputShape, toIntegerInputs, type IntegerInputs } from './emulate-model.js';
 import { buildNetxNetwork } from './netx-model.js';
 import { INPUT, resolveConnections, type LoihiNetwork } from './network.js';
 import { loihiProfile, LOIHI_TALLIES } from './numeric-profile.js';
@@ -40,13 +40,7 @@ export async function emulateOnCore(
   opts: EmulateOptions = {},
 ): Promise<LoihiCoreRun> {
   const net = buildNetxNetwork(q.desc, q.run);
-  if (inputs.steps !== q.steps || inputs.channels !== net.nInputs) {
-    throw new DynalignError('E_LOIHI_INPUTS', 'inputs do not match the network', {
-      field: 'inputs',
-      value: { steps: inputs.steps, channels: inputs.channels },
-      fix: `give ${q.steps} steps of ${net.nInputs} channels (the model's encoder)`,
-    });
-  }
+  checkInputShape(q, net.nInputs, inputs);
   const ints = toIntegerInputs(q, inputs);
   const profile = loihiProfile({ inputBits: q.graded ? q.inputBits : 0, delay: 0 });
   const model = coreModelOf(net, profile);

@@ -45,13 +45,7 @@ export function emulateQuantised(
   inputs: EncodedSet,
 ): { result: EmulationResult; ints: IntegerInputs; sim: Simulator } {
   const net = buildNetxNetwork(q.desc, q.run);
-  if (inputs.steps !== q.steps || inputs.channels !== net.nInputs) {
-    throw new DynalignError('E_LOIHI_INPUTS', 'inputs do not match the network', {
-      field: 'inputs',
-      value: { steps: inputs.steps, channels: inputs.channels },
-      fix: `give ${q.steps} steps of ${net.nInputs} channels (the model's encoder)`,
-    });
-  }
+  checkInputShape(q, net.nInputs, inputs);
   const ints = toIntegerInputs(q, inputs);
   const sim = new Simulator(net);
   const depth = net.layers.length;
@@ -94,4 +88,14 @@ export function emulateQuantised(
   };
   if (inputs.labels) result.accuracy = accuracyOf(predictions, inputs.labels);
   return { result, ints, sim };
+}
+
+/** Inputs must have the quantised network's steps and input channels (exit 2 otherwise). */
+export function checkInputShape(q: LoihiQuantisation, nInputs: number, inputs: EncodedSet): void {
+  if (inputs.steps === q.steps && inputs.channels === nInputs) return;
+  throw new DynalignError('E_LOIHI_INPUTS', 'inputs do not match the network', {
+    field: 'inputs',
+    value: { steps: inputs.steps, channels: inputs.channels },
+    fix: `give ${q.steps} steps of ${nInputs} channels (the model's encoder)`,
+  });
 }

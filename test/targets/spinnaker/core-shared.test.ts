@@ -34,23 +34,14 @@ import { FixedPopulationEngine } from '../../../targets/spinnaker/profile/popula
 import { quantiseNetwork } from '../../../targets/spinnaker/profile/quantise.js';
 import { prepare } from '../../../targets/spinnaker/prepare.js';
 import { makeNetwork, makePopulation, makeProjection } from './helpers.js';
+import { mulberry32 } from '../../../src/util/random.js';
 
 const FIXTURES = fileURLToPath(new URL('../../../targets/spinnaker/fixtures/', import.meta.url));
 
 /** Spikes as "sample,tick,population,neuron" keys, sorted. */
 type Keys = string[];
 
-/** A small deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 /** The oracle: the target's own loop, every spike with its board tick. */
 function runOracle(net: SpinnNetwork, fixed: FixedNetwork, stims: Stimulus[]) {
