@@ -224,6 +224,19 @@ function runC(
   }
 }
 
+// Each rate is the best of a few runs, for the emulator and C alike: the first run of a loop
+// pays for JIT compilation, and single sub-second CPU timings swing on a shared machine.
+const REPEATS = 3;
+
+function fastest<T extends { rate: number } | string>(measure: () => T): T {
+  let best = measure();
+  for (let i = 1; i < REPEATS && typeof best !== 'string'; i++) {
+    const r = measure();
+    if (typeof r !== 'string' && r.rate > (best as { rate: number }).rate) best = r;
+  }
+  return best;
+}
+
 function fmt(rate: number): string {
   return `${(rate / 1e9).toFixed(3)} G synaptic events/s`;
 }
@@ -244,15 +257,18 @@ async function demoNetworks(): Promise<Array<{ name: string; model: IrModel }>> 
 
 /** Print every figure of the benchmark (called by bench/run.ts). */
 export async function run(): Promise<void> {
-  process.stdout.write(`profile ${PROFILE.id}; rates are events per CPU-second of one thread\n`);
+  process.stdout.write(
+    `profile ${PROFILE.id}; rates are events per CPU-second of one thread, ` +
+      `best of ${REPEATS} runs\n`,
+  );
 
   // Demo networks: one core, SIMD and plain JS, and the C loop on identical integers.
   for (const { name, model } of await demoNetworks()) {
     const q = quantizeModel(model, PROFILE).model;
     const x = inputsFor(q, N_INPUTS, 21);
-    const simd = throughput(buildPlan(q, PROFILE), x);
-    const js = throughput(buildPlan(q, PROFILE, { simd: false }), x);
-    const c = runC(buildPlan(q, PROFILE), x);
+    const simd = fastest(() => throughput(buildPlan(q, PROFILE), x));
+    const js = fastest(() => throughput(buildPlan(q, PROFILE, { simd: false }), x));
+    const c = fastest(() => runC(buildPlan(q, PROFILE), x));
     process.stdout.write(`${name}: ${N_INPUTS} inputs × ${x.steps} steps\n`);
     process.stdout.write(
       `  emulator, WebAssembly SIMD: ${fmt(simd.rate)} (${simd.cpu.toFixed(2)} s CPU)\n`,
@@ -273,7 +289,7 @@ export async function run(): Promise<void> {
     process.stdout.write(`  ratio to C (plain JavaScript): ${(js.rate / c.rate).toFixed(3)}\n`);
 
     // gcc 12 at -O2 leaves the C row loop scalar; -O3 vectorises it, a stricter yardstick.
-    const c3 = runC(buildPlan(q, PROFILE), x, '-O3');
+    const c3 = fastest(() => runC(buildPlan(q, PROFILE), x, '-O3'));
     if (typeof c3 === 'string') continue;
     process.stdout.write(
       `  C core, cc -O3: ${fmt(c3.rate)} (${c3.cpu.toFixed(2)} s CPU); ` +
