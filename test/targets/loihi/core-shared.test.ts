@@ -3,7 +3,7 @@
 // file, and spike for spike on the demo networks' 500 test inputs through netx's pipeline.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { EncodedSet } from '../../../src/encoding/encoder.ts';
 import { buildPlan } from '../../../src/emulator/plan.ts';
@@ -16,11 +16,10 @@ import { parseLoihiOptions } from '../../../targets/loihi/options.ts';
 import { emulateQuantised, toIntegerInputs } from '../../../targets/loihi/emulate-model.ts';
 import { buildNetxNetwork } from '../../../targets/loihi/netx-model.ts';
 import { Simulator } from '../../../targets/loihi/simulate.ts';
-import { decodeNpy } from '../../../targets/loihi/npy.ts';
 import { coreModelOf, emulateOnCore } from '../../../targets/loihi/core-run.ts';
 import { loihiProfile } from '../../../targets/loihi/numeric-profile.ts';
 import type { LoihiQuantisation } from '../../../targets/loihi/quantise.ts';
-import { FIXTURES } from './helpers.ts';
+import { FIXTURES, loadDemoFixture } from './helpers.ts';
 
 const GOLDEN = `${FIXTURES}/loihi-lava`;
 const DEMO = fileURLToPath(new URL('./fixtures/', import.meta.url));
@@ -69,13 +68,9 @@ test('every Lava golden file: the core reproduces all spikes, u and v', async ()
 });
 
 async function demo(mode: string): Promise<{ q: LoihiQuantisation; set: EncodedSet }> {
-  const model = await loadModel(`${DEMO}demo-${mode}.nirpb`);
-  const x = decodeNpy(readFileSync(`${DEMO}demo-${mode}-test.npy`));
-  const labels = decodeNpy(readFileSync(`${DEMO}demo-${mode}-labels.npy`)).data as Uint8Array;
-  const [n, steps, channels] = x.shape as [number, number, number];
-  const set: EncodedSet = { n, steps, channels, data: x.data as Float32Array, labels };
+  const { model, inputs: set } = await loadDemoFixture(mode);
   const o = parseLoihiOptions({});
-  return { q: quantiseWithOptions(model, o, stepsOf(model, o, steps)), set };
+  return { q: quantiseWithOptions(model, o, stepsOf(model, o, set.steps)), set };
 }
 
 /** The Simulator's pipelined run (as emulateQuantised), recording each layer's window spikes. */

@@ -2,20 +2,12 @@
 // accuracy within 1 point of the float model on their 500 test inputs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { adapter } from '../../../targets/loihi/adapter.ts';
-import { decodeNpy } from '../../../targets/loihi/npy.ts';
-import { loadModel } from '../../../src/io/model-file.ts';
+import { loadDemoFixture } from './helpers.ts';
 
-const DIR = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
 async function demo(mode: string) {
-  const model = await loadModel(`${DIR}demo-${mode}.nirpb`);
-  const x = decodeNpy(readFileSync(`${DIR}demo-${mode}-test.npy`));
-  const y = decodeNpy(readFileSync(`${DIR}demo-${mode}-labels.npy`));
-  const [n, steps, channels] = x.shape as [number, number, number];
-  const inputs = { n, steps, channels, data: x.data as Float32Array, labels: y.data as Uint8Array };
+  const { model, inputs } = await loadDemoFixture(mode);
   const r = await adapter.emulate(model, inputs, { options: {} });
   return { r, acc: (r.extra as { accuracy: Record<string, number> }).accuracy };
 }

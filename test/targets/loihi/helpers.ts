@@ -1,11 +1,13 @@
 // Shared paths and small factories for the Loihi target tests.
 import { fileURLToPath } from 'node:url';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IrModel } from '../../../src/ir/model.ts';
 import type { EncodedSet } from '../../../src/encoding/encoder.ts';
 import { buildLeakyModel } from '../../../src/ir/build.ts';
+import { loadModel } from '../../../src/io/model-file.ts';
+import { decodeNpy } from '../../../targets/loihi/npy.ts';
 
 /** The read-only fixtures shared by all engineers. */
 export const FIXTURES = fileURLToPath(new URL('../../../../shared/fixtures', import.meta.url));
@@ -70,4 +72,16 @@ export function makeInputs(n: number, steps: number, channels: number, seed = 3)
   const rnd = makeRandom(seed);
   const data = Float32Array.from({ length: n * steps * channels }, () => 2 * rnd() - 1);
   return { n, steps, channels, data, labels: new Uint8Array(n) };
+}
+
+/** The small demo networks of fixtures/ (21 → 64 → 64 → 64 → 10) with their test inputs. */
+export async function loadDemoFixture(
+  mode: string,
+): Promise<{ model: IrModel; inputs: EncodedSet & { labels: Uint8Array } }> {
+  const dir = fileURLToPath(new URL('./fixtures/', import.meta.url));
+  const model = await loadModel(`${dir}demo-${mode}.nirpb`);
+  const x = decodeNpy(readFileSync(`${dir}demo-${mode}-test.npy`));
+  const labels = decodeNpy(readFileSync(`${dir}demo-${mode}-labels.npy`)).data as Uint8Array;
+  const [n, steps, channels] = x.shape as [number, number, number];
+  return { model, inputs: { n, steps, channels, data: x.data as Float32Array, labels } };
 }

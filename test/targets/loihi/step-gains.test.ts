@@ -4,25 +4,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { loadModel } from '../../../src/io/model-file.ts';
 import { emulateLoihi } from '../../../targets/loihi/emulate.ts';
 import { toIntegerInputs } from '../../../targets/loihi/emulate-model.ts';
-import { decodeNpy } from '../../../targets/loihi/npy.ts';
 import { A_LIMIT } from '../../../targets/loihi/profile.ts';
 import { quantiseForLoihi, type QuantiseOptions } from '../../../targets/loihi/quantise.ts';
-import { ROOT } from './helpers.ts';
+import { loadDemoFixture, ROOT } from './helpers.ts';
 
 const DIR = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const OPTS: QuantiseOptions = { inputBits: 16, headroomBits: 3, maxWeightLoss: 0.05, steps: 5 };
 
 async function demo(mode: string) {
-  const model = await loadModel(`${DIR}demo-${mode}.nirpb`);
-  const x = decodeNpy(readFileSync(`${DIR}demo-${mode}-test.npy`));
-  const y = decodeNpy(readFileSync(`${DIR}demo-${mode}-labels.npy`));
-  const [n, steps, channels] = x.shape as [number, number, number];
-  const inputs = { n, steps, channels, data: x.data as Float32Array, labels: y.data as Uint8Array };
+  const { model, inputs } = await loadDemoFixture(mode);
   return { model, inputs };
 }
 
