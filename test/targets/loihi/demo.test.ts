@@ -5,7 +5,6 @@ import assert from 'node:assert/strict';
 import { adapter } from '../../../targets/loihi/adapter.ts';
 import { loadDemoFixture } from './helpers.ts';
 
-
 async function demo(mode: string) {
   const { model, inputs } = await loadDemoFixture(mode);
   const r = await adapter.emulate(model, inputs, { options: {} });
