@@ -19,12 +19,10 @@ import { camel, fixedSize, MAX_COLUMNS, pascal, wrapComment } from './names.js';
 
 const TS_TYPES = { u8: 'number', u16: 'number', u32: 'number', u64: 'bigint', bytes: 'Uint8Array' };
 
-/** The module src/bridge/gen/messages.ts. */
-export function emitTs(stamp: string): string {
+/** The module src/bridge/gen/codes.ts: protocol constants, message ids and code tables. */
+export function emitTsCodes(stamp: string): string {
   return [
     ...wrapComment(stamp, '// ', '// '),
-    "import { readFields, writeFields, type FieldLayout } from '../codec.js';",
-    '',
     `export const PROTOCOL_VERSION = ${PROTOCOL_VERSION};`,
     `export const MAX_PAYLOAD = ${MAX_PAYLOAD};`,
     `export const HEADER_BYTES = ${HEADER_BYTES};`,
@@ -43,6 +41,20 @@ export function emitTs(stamp: string): string {
     ...codeTable('CONFIG_REASON', CONFIG_REASONS),
     ...textTable('CONFIG_REASON_TEXT', CONFIG_REASONS),
     ...codeTable('FRAME_FAULT', FRAME_FAULTS),
+  ]
+    .join('\n')
+    .replace(/\n+$/, '\n');
+}
+
+/** The module src/bridge/gen/messages.ts: message types, layouts and the codec. */
+export function emitTs(stamp: string): string {
+  return [
+    ...wrapComment(stamp, '// ', '// '),
+    "import { readFields, writeFields, type FieldLayout } from '../codec.js';",
+    "import { MSG, type MessageKind } from './codes.js';",
+    '',
+    "export * from './codes.js';",
+    '',
     ...MESSAGES.flatMap(iface),
     'export type Message =',
     ...MESSAGES.map((m, i) => `  | ${pascal(m.name)}${i === MESSAGES.length - 1 ? ';' : ''}`),

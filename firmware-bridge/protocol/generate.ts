@@ -7,7 +7,7 @@ import { TOOL_VERSION } from '../../src/util/version.js';
 import { MESSAGES } from './spec.js';
 import { checkSpec } from './names.js';
 import { emitHeader, emitSource } from './emit-c.js';
-import { emitTs } from './emit-ts.js';
+import { emitTs, emitTsCodes } from './emit-ts.js';
 import { emitMarkdown } from './emit-md.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -26,6 +26,7 @@ export function generatedFiles(): Record<string, string> {
   return {
     'firmware-bridge/firmware/gen/dl-proto.h': emitHeader(stamp),
     'firmware-bridge/firmware/gen/dl-proto.c': emitSource(stamp),
+    'src/bridge/gen/codes.ts': emitTsCodes(stamp),
     'src/bridge/gen/messages.ts': emitTs(stamp),
     [readme]: spliceReadme(readFileSync(ROOT + readme, 'utf8'), emitMarkdown(stamp)),
   };
